@@ -1,0 +1,44 @@
+"""Find actor mentions (country names, demonyms, capitals, organisations, roles) in a parse."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from eventwire.actors.lexicon import ActorEntry, ActorLexicon
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Mention:
+    """A lexicon phrase found at tokens ``start``..``end`` (exclusive) of a parsed paragraph."""
+
+    entry: ActorEntry
+    start: int
+    end: int
+
+
+def find_mentions(parsed: Doc, lexicon: ActorLexicon, nlp: Language) -> dict[int, Mention]:
+    """Return the actor mention covering each token, longest match first, no overlaps.
+
+    Args:
+        parsed: a parsed paragraph.
+        lexicon: the actor lexicon.
+        nlp: the pipeline whose vocabulary the matchers are built for.
+
+    Returns:
+        A map from token index to the mention that covers it.
+    """
+    from spacy.util import filter_spans
+
+    names, roles, entries = lexicon.matchers(nlp)
+    spans = names(parsed, as_spans=True) + roles(parsed, as_spans=True)
+    by_token: dict[int, Mention] = {}
+    for span in filter_spans(spans):
+        mention = Mention(entries[span.label_], span.start, span.end)
+        for index in range(span.start, span.end):
+            by_token[index] = mention
+    return by_token

@@ -1,0 +1,288 @@
+"""Resolve a noun phrase of the parse to actors: country + role, or an organisation.
+
+The rules, in order, for one noun phrase (its head and modifiers, clauses and conjuncts left out):
+
+1. a pronoun takes the nearest earlier compatible actor of the document (``he``/``she``: a person;
+   ``it``/``they``: a country, organisation or group);
+2. a head that is itself a name (``Moscow``, ``NATO``, ``the Kremlin``) gives that actor, with the
+   role of a capital or seat (GOV) or of a national agency;
+3. otherwise modifiers give the country (``Russian troops``, ``Russia's foreign minister``,
+   ``officials from Moscow``) or organisation (``NATO Secretary-General``), and the head or a title
+   gives the role (``troops`` → MIL, ``Deputy Foreign Minister`` → GOV); coordinated modifiers give
+   one actor each (``Russian and US officials``);
+4. a person's name with nothing else takes what the document said of that person earlier
+   (``Ryabkov`` after ``her Russian counterpart, Deputy Foreign Minister Sergei Ryabkov``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from eventwire.actors.mentions import Mention
+from eventwire.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "we", "us"})
+# Dependents that leave the noun phrase: clauses, conjuncts, appositions, other prepositions.
+PRUNED_DEPS = frozenset(
+    {
+        "relcl",
+        "acl",
+        "advcl",
+        "ccomp",
+        "xcomp",
+        "appos",
+        "punct",
+        "prep",
+        "parataxis",
+        "mark",
+        "cc",
+        "conj",
+    }
+)
+# Prepositions whose object still belongs to the actor: "officials from Moscow",
+# "Secretary of State".
+NP_PREPOSITIONS = frozenset({"of", "from"})
+NAME_KINDS = frozenset({"name", "capital", "seat", "agency", "org"})
+
+
+@dataclasses.dataclass(slots=True)
+class Antecedent:
+    """An actor seen earlier in the document, for pronouns."""
+
+    actor: Actor
+    offset: int
+    person: bool
+
+
+@dataclasses.dataclass(slots=True)
+class DocumentMemory:
+    """What the coder has learnt about a document's actors so far."""
+
+    persons: dict[str, Actor] = dataclasses.field(default_factory=dict)
+    seen: list[Antecedent] = dataclasses.field(default_factory=list)
+
+    def remember(self, actor: Actor, offset: int, *, person: bool) -> None:
+        """Record an actor as a possible antecedent at document offset ``offset``."""
+        self.seen.append(Antecedent(actor, offset, person))
+
+    def remember_person(self, names: list[str], actor: Actor) -> None:
+        """Record what a named person codes as, under each of the given name forms."""
+        for name in names:
+            self.persons.setdefault(name, actor)
+
+    def antecedent(self, offset: int, *, person: bool) -> Actor | None:
+        """Return the nearest actor before ``offset`` of the wanted kind."""
+        best: Antecedent | None = None
+        for item in self.seen:
+            if (
+                item.offset < offset
+                and item.person == person
+                and (best is None or item.offset >= best.offset)
+            ):
+                best = item
+        return best.actor if best else None
+
+
+@dataclasses.dataclass(slots=True)
+class PhraseContext:
+    """A parsed paragraph with its mentions, its place in the document, and the document memory."""
+
+    mentions: dict[int, Mention]
+    offset: int
+    memory: DocumentMemory
+
+
+def make_actor(
+    tokens: list[Token],
+    ctx: PhraseContext,
+    *,
+    country: str | None = None,
+    org: str | None = None,
+    role: str | None = None,
+    rule: str = "",
+) -> Actor:
+    """Build an Actor whose code follows CAMEO: ``org``, else country + role, else role."""
+    code = org or f"{country or ''}{role or ''}"
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    doc = first.doc
+    start, end = first.idx, last.idx + len(last.text)
+    return Actor(
+        text=doc.text[start:end],
+        code=code,
+        country=None if org else country,
+        role=None if org else role,
+        org=org,
+        start=ctx.offset + start,
+        end=ctx.offset + end,
+        rule=rule,
+    )
+
+
+def phrase_tokens(head: Token, *, keep_preps: bool = True) -> list[Token]:
+    """Return the head's noun phrase: its modifiers, without clauses, conjuncts or appositions.
+
+    With ``keep_preps`` the objects of "of"/"from" stay in the phrase: they say whose official or
+    minister a person is ("officials from Moscow"), but for other nouns they name someone else
+    ("guarantees from the US").
+    """
+    tokens = [head]
+    stack = list(head.children)
+    while stack:
+        token = stack.pop()
+        dep = token.dep_
+        if dep == "prep":
+            if not keep_preps or token.lower_ not in NP_PREPOSITIONS:
+                continue
+        elif dep in PRUNED_DEPS and not (dep in {"conj", "cc"} and token.head.i != head.i):
+            continue
+        tokens.append(token)
+        stack.extend(token.children)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def resolve_phrase(head: Token, ctx: PhraseContext) -> list[Actor]:
+    """Return the actors a noun phrase names (several for coordinated modifiers), or none."""
+    lower = head.lower_
+    if head.tag_ in {"PRP", "PRP$"} and (lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS):
+        found = ctx.memory.antecedent(ctx.offset + head.idx, person=lower in PERSON_PRONOUNS)
+        return (
+            [
+                dataclasses.replace(
+                    found,
+                    text=head.text,
+                    start=ctx.offset + head.idx,
+                    end=ctx.offset + head.idx + len(head.text),
+                    rule=f"pronoun:{lower}",
+                )
+            ]
+            if found
+            else []
+        )
+    actors = _resolve_tokens(head, phrase_tokens(head, keep_preps=_names_someone(head, ctx)), ctx)
+    if not actors:
+        for child in head.children:
+            if child.dep_ == "appos":
+                actors = _resolve_tokens(child, phrase_tokens(child), ctx)
+                if actors:
+                    break
+    person = _person_names(head)
+    if actors and person:
+        ctx.memory.remember_person(person, actors[0])
+    for child in head.children:
+        if child.dep_ == "appos" and actors and (names := _person_names(child)):
+            ctx.memory.remember_person(names, actors[0])
+    for actor in actors:
+        ctx.memory.remember(actor, ctx.offset + head.idx, person=bool(person))
+    return actors
+
+
+def _names_someone(head: Token, ctx: PhraseContext) -> bool:
+    """Return whether the head is a person or a role word (so "of"/"from" says whose)."""
+    mention = ctx.mentions.get(head.i)
+    return head.ent_type_ == "PERSON" or (mention is not None and mention.entry.kind == "role")
+
+
+def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> list[Actor]:
+    mentions: list[Mention] = []
+    for token in tokens:
+        mention = ctx.mentions.get(token.i)
+        if mention is not None and mention not in mentions:
+            mentions.append(mention)
+    head_mention = ctx.mentions.get(head.i)
+    role = _role_of(head_mention, mentions, head)
+    if head_mention is not None and head_mention.entry.kind in NAME_KINDS:
+        entry = head_mention.entry
+        if entry.org:
+            return [make_actor(tokens, ctx, org=entry.org, rule=entry.rule)]
+        return [
+            make_actor(tokens, ctx, country=entry.country, role=entry.role or role, rule=entry.rule)
+        ]
+    countries = [m for m in mentions if m.entry.country]
+    orgs = [m for m in mentions if m.entry.org]
+    if orgs and not countries:
+        return [make_actor(tokens, ctx, org=orgs[0].entry.org, rule=orgs[0].entry.rule)]
+    if countries:
+        seen: list[str] = []
+        actors = []
+        for mention in countries:
+            if mention.entry.country in seen:
+                continue
+            seen.append(mention.entry.country or "")
+            actors.append(
+                make_actor(
+                    tokens,
+                    ctx,
+                    country=mention.entry.country,
+                    role=role or mention.entry.role,
+                    rule=mention.entry.rule,
+                )
+            )
+        # Several countries name several actors only when coordinated ("Russian and US officials");
+        # otherwise the modifier nearest the head wins ("US mission in Geneva" keeps USA).
+        if len(actors) > 1 and not _coordinated(head.doc, countries):
+            return [actors[-1]]
+        return actors
+    person = _person_names(head)
+    if person:
+        for name in person:
+            if name in ctx.memory.persons:
+                known = ctx.memory.persons[name]
+                return [
+                    make_actor(
+                        tokens,
+                        ctx,
+                        country=known.country,
+                        org=known.org,
+                        role=known.role,
+                        rule=f"person:{name}",
+                    )
+                ]
+        return []
+    if role:
+        return [make_actor(tokens, ctx, role=role, rule=_role_rule(head_mention, mentions))]
+    return []
+
+
+def _role_of(head_mention: Mention | None, mentions: list[Mention], head: Token) -> str | None:
+    if head_mention is not None and head_mention.entry.kind == "role":
+        return head_mention.entry.role
+    roles = [m for m in mentions if m.entry.kind == "role"]
+    if not roles:
+        return None
+    nearest = min(roles, key=lambda m: abs(m.start - head.i))
+    return nearest.entry.role
+
+
+def _role_rule(head_mention: Mention | None, mentions: list[Mention]) -> str:
+    if head_mention is not None and head_mention.entry.kind == "role":
+        return head_mention.entry.rule
+    return next((m.entry.rule for m in mentions if m.entry.kind == "role"), "")
+
+
+def _coordinated(doc: Doc, mentions: list[Mention]) -> bool:
+    """Return whether the mentions are joined by "and"/"or" in the parse ("Russian and US")."""
+    spans = [(m.start, m.end) for m in mentions]
+    for start, end in spans:
+        for index in range(start, end):
+            token = doc[index]
+            if token.dep_ == "conj" and any(s <= token.head.i < e for s, e in spans if s != start):
+                return True
+    return False
+
+
+def _person_names(head: Token) -> list[str]:
+    """Return the name forms of a PERSON head: full name and surname, or []."""
+    if head.ent_type_ != "PERSON":
+        return []
+    doc = head.doc
+    for ent in doc.ents:
+        if ent.start <= head.i < ent.end and ent.label_ == "PERSON":
+            full = ent.text
+            return [full, head.text] if full != head.text else [head.text]
+    return [head.text]

@@ -1,0 +1,36 @@
+"""The ``eventwire`` command line: one module per command, each docstring its help text.
+
+Heavy libraries (spaCy, DuckDB) are imported inside the commands, so ``eventwire --help`` is quick.
+Errors are turned into one line and an exit code here, in one place.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from eventwire.cli import code, events, stats
+from eventwire.errors import EventwireError
+
+app = typer.Typer(
+    name="eventwire",
+    help="Turn news into coded political events: who did what to whom, with the evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("code")(code.code)
+app.command("events")(events.events)
+app.command("stats")(stats.stats)
+
+EXIT_ERROR = 2
+
+
+def main() -> None:
+    """Run the command line, turning eventwire errors into one line on stderr."""
+    try:
+        app()
+    except EventwireError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(EXIT_ERROR)

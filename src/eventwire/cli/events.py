@@ -1,0 +1,50 @@
+"""The ``eventwire events`` command."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from eventwire.cli.options import DEFAULT_DB, DbOption, FormatOption, OutputFormat, parse_day
+
+
+def events(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[
+        str | None,
+        typer.Option(  # noqa: UP045 - Typer needs Optional
+            help="Actor code on either side, e.g. RUSGOV or NATO."
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(  # noqa: UP045
+            help="ISO3 country on either side, e.g. RUS."
+        ),
+    ] = None,
+    root: Annotated[
+        list[str] | None,
+        typer.Option(  # noqa: UP045
+            help="CAMEO root code, e.g. 13 (repeatable)."
+        ),
+    ] = None,
+    since: Annotated[Optional[str], typer.Option(help="First date, YYYY-MM-DD.")] = None,  # noqa: UP045
+    until: Annotated[Optional[str], typer.Option(help="Last date, YYYY-MM-DD.")] = None,  # noqa: UP045
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many.")] = None,  # noqa: UP045
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List stored events, newest first, filtered by actor, country, CAMEO root and dates."""
+    from eventwire.cli.output import print_events
+    from eventwire.store import EventFilter, open_store
+
+    where = EventFilter(
+        actor=actor,
+        country=country,
+        roots=tuple(root or ()),
+        since=parse_day(since, "--since"),
+        until=parse_day(until, "--until"),
+        limit=limit,
+    )
+    with open_store(db, read_only=True) as store:
+        print_events(store.events(where), fmt)

@@ -1,0 +1,131 @@
+"""Printing events as a table, JSON Lines or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from eventwire.cli.options import OutputFormat
+
+if TYPE_CHECKING:
+    from eventwire.records import Event
+
+CSV_COLUMNS = (
+    "doc_id",
+    "event_id",
+    "published",
+    "sentence_index",
+    "source_code",
+    "source_country",
+    "source_role",
+    "source_org",
+    "source_text",
+    "cameo",
+    "cameo_root",
+    "plover",
+    "goldstein",
+    "quad_class",
+    "target_code",
+    "target_country",
+    "target_role",
+    "target_org",
+    "target_text",
+    "negated",
+    "hypothetical",
+    "confidence",
+    "trigger",
+    "rule",
+    "sentence",
+)
+
+
+def print_events(events: Iterable[Event], fmt: OutputFormat) -> int:
+    """Print events to stdout in the given format; return how many were printed."""
+    if fmt is OutputFormat.jsonl:
+        count = 0
+        for event in events:
+            sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    if fmt is OutputFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        count = 0
+        for event in events:
+            writer.writerow(flatten(event))
+            count += 1
+        return count
+    return print_table(list(events))
+
+
+def flatten(event: Event) -> dict[str, Any]:
+    """Return the event as one flat row (actor objects spread into ``source_*``/``target_*``)."""
+    data = event.to_dict()
+    row = {key: data.get(key) for key in CSV_COLUMNS if key in data}
+    for slot in ("source", "target"):
+        actor = data[slot] or {}
+        for field in ("code", "country", "role", "org", "text"):
+            row[f"{slot}_{field}"] = actor.get(field)
+    return row
+
+
+def print_table(events: list[Event]) -> int:
+    """Print a readable table: who, what, whom, the flags and the evidence."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=True, expand=True)
+    for name, kwargs in (
+        ("date", {"no_wrap": True}),
+        ("source", {}),
+        ("cameo", {"no_wrap": True}),
+        ("event", {}),
+        ("target", {}),
+        ("flags", {}),
+        ("evidence", {"ratio": 3}),
+    ):
+        table.add_column(name, **kwargs)  # type: ignore[arg-type]
+    for event in events:
+        flags = ", ".join(
+            f for f, on in (("negated", event.negated), ("hypothetical", event.hypothetical)) if on
+        )
+        table.add_row(
+            event.published.isoformat() if event.published else "",
+            _actor_cell(event.source),
+            event.cameo,
+            f"{event.plover or ''}\n{event.goldstein:+.1f} Q{event.quad_class}",
+            _actor_cell(event.target),
+            flags,
+            _evidence(event),
+        )
+    Console(soft_wrap=False).print(table)
+    return len(events)
+
+
+def _actor_cell(actor: Any) -> str:
+    if actor is None:
+        return "—"
+    return f"{actor.code}\n[dim]{actor.text}[/dim]"
+
+
+def _evidence(event: Event) -> str:
+    from rich.markup import escape
+
+    sentence = event.sentence
+    if event.trigger_start is None:
+        return escape(sentence)
+    start = event.trigger_start - event.sentence_start
+    end = (event.trigger_end or start) - event.sentence_start
+    if not 0 <= start <= end <= len(sentence):
+        return escape(sentence)
+    return (
+        escape(sentence[:start])
+        + "[bold yellow]"
+        + escape(sentence[start:end])
+        + "[/]"
+        + escape(sentence[end:])
+        + f"\n[dim]{event.doc_id} · {event.rule}[/dim]"
+    )

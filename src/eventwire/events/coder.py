@@ -1,0 +1,348 @@
+"""Code events in a parsed sentence: source–verb–target over the dependency parse.
+
+For each verb the lexicon knows, the most specific matching pattern gives the CAMEO code; the
+subject (or the passive agent) gives the source and the pattern's target slot the target. Event
+nouns ("a buildup of Russian troops", "Moscow's demands") give nominal events when their own
+phrase names an actor. Every event keeps the rule (``file:line``) that produced it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from typing import TYPE_CHECKING
+
+from eventwire.actors.resolve import PhraseContext, resolve_phrase
+from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry, inflect, singular
+from eventwire.events.modality import is_hypothetical, is_negated
+from eventwire.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
+# Where a target is looked for when the pattern names no slot, in this order.
+DEFAULT_TARGET_PREPOSITIONS = (
+    "with",
+    "against",
+    "to",
+    "on",
+    "from",
+    "toward",
+    "towards",
+    "into",
+    "for",
+    "over",
+)
+# Roots whose events are mutual: "A and B met" is A→B and B→A.
+SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "19"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+# Prepositions after an event noun that lead to its target ("sanctions on Russia",
+# "a buildup … at the border with Ukraine").
+NOUN_TARGET_PREPOSITIONS = frozenset(
+    {
+        "against",
+        "on",
+        "with",
+        "to",
+        "toward",
+        "towards",
+        "into",
+        "at",
+        "near",
+        "along",
+        "over",
+        "in",
+        "for",
+        "from",
+    }
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Draft:
+    """An event found in a sentence, before it gets its document-level identity."""
+
+    cameo: str
+    source: Actor | None
+    target: Actor | None
+    trigger: Token
+    rule: str
+    negated: bool
+    hypothetical: bool
+    cued: bool
+
+
+def code_sentence(sentence: Span, ctx: PhraseContext, lexicon: EventLexicon) -> list[Draft]:
+    """Return the events of one parsed sentence.
+
+    Args:
+        sentence: a sentence span of a parsed paragraph.
+        ctx: the paragraph's actor mentions and the document memory.
+        lexicon: the event lexicon.
+    """
+    _remember_names(sentence, ctx)
+    drafts: list[Draft] = []
+    consumed: set[int] = set()
+    for token in sentence:
+        if token.tag_.startswith("VB") and token.dep_ not in {"aux", "auxpass"}:
+            drafts += _code_verb(token, ctx, lexicon, consumed)
+    for token in sentence:
+        if token.tag_.startswith("NN") and token.i not in consumed:
+            drafts += _code_noun(token, ctx, lexicon)
+    return _unique(drafts)
+
+
+def _remember_names(sentence: Span, ctx: PhraseContext) -> None:
+    """Make the sentence's country and organisation names antecedents for later pronouns."""
+    seen = set()
+    for token in sentence:
+        mention = ctx.mentions.get(token.i)
+        if mention is None or mention.start in seen or mention.entry.kind in {"role", "adjective"}:
+            continue
+        seen.add(mention.start)
+        resolve_phrase(sentence.doc[mention.end - 1], ctx)
+
+
+def _code_verb(
+    verb: Token, ctx: PhraseContext, lexicon: EventLexicon, consumed: set[int]
+) -> list[Draft]:
+    entry, cue_tokens = _match_entry(verb, lexicon)
+    if entry is None:
+        return []
+    cameo = entry.cameo
+    if cameo == NOUN_CODE:
+        obj = _object(verb)
+        found = lexicon.noun(obj.lower_) if obj is not None else None
+        if obj is None or found is None:
+            return []
+        cameo = found[0]
+        cue_tokens.add(obj.i)
+    consumed.update(cue_tokens)
+    sources = _actors(_subject(verb), ctx)
+    targets: list[Actor] = []
+    for candidate in _target_candidates(verb, entry.target):
+        targets = _actors(candidate, ctx)
+        if targets:
+            break
+    return _pairs(cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues))
+
+
+def _match_entry(verb: Token, lexicon: EventLexicon) -> tuple[VerbEntry | None, set[int]]:
+    """Return the most specific lexicon entry whose cues hold, and the tokens its cues used."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    if particle is None:
+        # The parser often attaches a particle as a preposition ("call on", "pull out of").
+        following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        if following is not None and following.dep_ == "prep" and following.head.i == verb.i:
+            particle = following.lower_
+    for lemma in sorted(lexicon.lemmas(verb.lower_)):
+        for entry in lexicon.verbs.get(lemma, ()):
+            if entry.particle is not None and entry.particle != particle:
+                continue
+            used = _cues_hold(verb, entry, lexicon)
+            if used is not None:
+                return entry, used
+    return None, set()
+
+
+def _cues_hold(verb: Token, entry: VerbEntry, lexicon: EventLexicon) -> set[int] | None:
+    used: set[int] = set()
+    for key, values in entry.cues:
+        hit = _cue_token(verb, key, values, lexicon)
+        if hit is None:
+            return None
+        used.add(hit.i)
+    return used
+
+
+def _cue_token(
+    verb: Token, key: str, values: frozenset[str], lexicon: EventLexicon
+) -> Token | None:
+    if key == "obj":
+        obj = _object(verb)
+        return obj if obj is not None and _word_in(obj, values) else None
+    if key == "comp":
+        for child in verb.children:
+            if child.dep_ in COMPLEMENT_DEPS:
+                for token in child.subtree:
+                    if token.tag_.startswith("NN") and _word_in(token, values):
+                        return token
+        return None
+    if key == "xcomp":
+        for child in verb.children:
+            if child.dep_ == "xcomp" and (
+                lexicon.lemmas(child.lower_) & values
+                or any(child.lower_ in inflect(v) for v in values)
+            ):
+                return child
+        return None
+    for pobj in _prep_objects(verb, key):
+        if _word_in(pobj, values):
+            return pobj
+    return None
+
+
+def _word_in(token: Token, values: frozenset[str]) -> bool:
+    return "*" in values or singular(token.lower_) in values or token.lower_ in values
+
+
+def _object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS or child.dep_ == "nsubjpass":
+            return child
+    return None
+
+
+def _prep_objects(verb: Token, preposition: str) -> list[Token]:
+    """Return the objects of ``preposition`` attached to the verb or to its direct object."""
+    heads = [verb] + [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    found = []
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ in {"prep", "agent", "dative"} and prep.lower_ == preposition:
+                found += [c for c in prep.children if c.dep_ == "pobj"]
+    return found
+
+
+def _subject(verb: Token) -> Token | None:
+    """Return the token that names who acts: subject, passive agent, or an inherited subject."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if verb.dep_ == "relcl" and child.lower_ in RELATIVE_PRONOUNS:
+                return verb.head
+            return child
+    for pobj in _prep_objects(verb, "by"):
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return pobj
+    if verb.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return verb.head
+    if verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i:
+        return _subject(verb.head)
+    return None
+
+
+def _target_candidates(verb: Token, slot: str) -> list[Token]:
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    datives = [c for c in verb.children if c.dep_ in {"dative", "iobj"} and c.tag_ != "IN"]
+    datives += _prep_objects(verb, "to") if slot == "obj" else []
+    if slot == "none":
+        return []
+    if slot == "obj":
+        return passive + datives + objects if datives else passive + objects
+    if slot == "comp":
+        return [
+            s
+            for c in verb.children
+            if c.dep_ in COMPLEMENT_DEPS
+            for s in c.children
+            if s.dep_ in {"nsubj", "nsubjpass"}
+        ]
+    if slot:
+        return _prep_objects(verb, slot)
+    candidates = passive + datives + objects
+    for preposition in DEFAULT_TARGET_PREPOSITIONS:
+        candidates += _prep_objects(verb, preposition)
+    return candidates
+
+
+def _actors(head: Token | None, ctx: PhraseContext) -> list[Actor]:
+    """Resolve a phrase head and each of its conjuncts ("the US and NATO") to actors."""
+    if head is None:
+        return []
+    actors: list[Actor] = []
+    for token in (head, *head.conjuncts):
+        for actor in resolve_phrase(token, ctx):
+            if all(a.code != actor.code for a in actors):
+                actors.append(actor)
+    return actors
+
+
+def _pairs(
+    cameo: str, sources: list[Actor], targets: list[Actor], trigger: Token, rule: str, *, cued: bool
+) -> list[Draft]:
+    negated, hypothetical = is_negated(trigger), is_hypothetical(trigger)
+    pairs: list[tuple[Actor | None, Actor | None]] = []
+    if not targets and len(sources) > 1 and cameo[:2] in SYMMETRIC_ROOTS:
+        pairs = list(itertools.permutations(sources, 2))
+    elif sources or targets:
+        pairs = list(itertools.product(sources or [None], targets or [None]))
+    return [
+        Draft(cameo, source, target, trigger, rule, negated, hypothetical, cued)
+        for source, target in pairs
+        if not (source and target and source.code == target.code)
+    ]
+
+
+def _code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[Draft]:
+    found = lexicon.noun(noun.lower_)
+    if found is None:
+        return []
+    cameo, rule = found
+    sources: list[Actor] = []
+    targets: list[Actor] = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (
+            child.dep_ in {"amod", "compound", "nmod"} and child.i in ctx.mentions
+        ):
+            sources = sources or _actors(child, ctx)
+    for child in noun.children:
+        if child.dep_ != "prep":
+            continue
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        preposition = child.lower_
+        if preposition == "between":
+            both = _actors(objects[0], ctx)
+            sources, targets = both[:1], both[1:2]
+        elif preposition in {"of", "by"}:
+            actors = _actors(objects[0], ctx)
+            # "a buildup of Russian troops" names the agent, "an invasion of Ukraine" the patient.
+            agentive = preposition == "by" or any(a.role for a in actors)
+            if agentive and not sources:
+                sources = actors
+            elif not agentive and not targets:
+                targets = actors
+        elif preposition in NOUN_TARGET_PREPOSITIONS and not targets:
+            # The parser may hang "… it shares with Ukraine" on the event noun, not on "border".
+            clauses = [c for c in noun.children if c.dep_ in {"relcl", "acl"}]
+            targets = _actors(objects[0], ctx) or _countries_within([child, *clauses], ctx, sources)
+    if not sources and not targets:
+        return []
+    if cameo[:2] in SYMMETRIC_ROOTS and len(sources) == 1 and len(targets) == 1:
+        return _pairs(cameo, sources, targets, noun, rule, cued=False) + _pairs(
+            cameo, targets, sources, noun, rule, cued=False
+        )
+    return _pairs(cameo, sources, targets, noun, rule, cued=False)
+
+
+def _countries_within(heads: list[Token], ctx: PhraseContext, sources: list[Actor]) -> list[Actor]:
+    """Find a country named under a place phrase ("at the border it shares with Ukraine")."""
+    codes = {a.code for a in sources}
+    for token in (t for head in heads for t in head.subtree):
+        mention = ctx.mentions.get(token.i)
+        if mention is not None and mention.entry.country and mention.end - 1 == token.i:
+            actors = [a for a in resolve_phrase(token, ctx) if a.code not in codes]
+            if actors:
+                return actors[:1]
+    return []
+
+
+def _unique(drafts: list[Draft]) -> list[Draft]:
+    seen = set()
+    unique = []
+    for draft in drafts:
+        key = (
+            draft.cameo[:2],
+            draft.source.code if draft.source else None,
+            draft.target.code if draft.target else None,
+            draft.trigger.i,
+        )
+        if key not in seen:
+            seen.add(key)
+            unique.append(draft)
+    return unique

@@ -1,0 +1,256 @@
+"""The pipeline: news documents in, coded events out. Read top to bottom to see every stage.
+
+1. ingest/    files, folders, feeds, JSON Lines → Document records      (done by the caller)
+2. segment/   a page's article body and its headline list; paragraphs
+3. nlp/       one spaCy parse per paragraph, batched, optionally in several processes
+4. segment/   sentences with offsets into the document
+5. actors/    country, organisation and role mentions; noun phrases → actors
+6. events/    verb patterns and event nouns → CAMEO events with modality
+7. store/     one transaction per document (done by the caller, see ``run``)
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eventwire.actors.lexicon import ActorLexicon, load_actor_lexicon
+from eventwire.actors.mentions import find_mentions
+from eventwire.actors.resolve import DocumentMemory, PhraseContext
+from eventwire.errors import EventwireError, InputError
+from eventwire.events.cameo import lookup_cameo
+from eventwire.events.coder import Draft, code_sentence
+from eventwire.events.lexicon import EventLexicon, load_event_lexicon
+from eventwire.nlp import load_pipeline, parse_texts
+from eventwire.records import Document, Event, Sentence
+from eventwire.segment import sentences_from_parse, split_page, split_paragraphs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from eventwire.store import Store
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class CodedDocument:
+    """A document with its sentences and events."""
+
+    document: Document
+    sentences: list[Sentence]
+    events: list[Event]
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Failure:
+    """A document or input that could not be coded or stored, with a one-line reason."""
+
+    source: str
+    message: str
+
+
+@dataclasses.dataclass(slots=True)
+class RunSummary:
+    """What a run did: counts, and every failure with its reason."""
+
+    documents: int = 0
+    headlines: int = 0
+    sentences: int = 0
+    events: int = 0
+    already_stored: int = 0
+    words: int = 0
+    failures: list[Failure] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass(slots=True)
+class _Pending:
+    document: Document
+    paragraphs: list[tuple[int, int]]
+    parses: list[Doc] = dataclasses.field(default_factory=list)
+
+
+class Coder:
+    """Turns documents into coded documents; holds the pipeline and lexicons, loaded once.
+
+    Args:
+        lexicon_dirs: user folders with extra actor and event lexicon files.
+    """
+
+    def __init__(self, lexicon_dirs: Iterable[Path] = ()) -> None:
+        dirs = list(lexicon_dirs)
+        self.nlp = load_pipeline()
+        self.actors: ActorLexicon = load_actor_lexicon(dirs)
+        self.events: EventLexicon = load_event_lexicon(dirs)
+
+    def code(
+        self, documents: Iterable[Document], *, workers: int = 1
+    ) -> Iterator[CodedDocument | Failure]:
+        """Code documents in order, yielding each page, then its headlines, as it completes.
+
+        A document that fails is yielded as a Failure and the rest go on.
+        """
+        pending: collections.deque[_Pending] = collections.deque()
+
+        def paragraphs() -> Iterator[tuple[str, _Pending]]:
+            for document in documents:
+                # 2. segment: the body, its paragraphs, and the headline list as documents
+                body_end, headlines = split_page(document)
+                for part in (document, *headlines):
+                    end = body_end if part is document else len(part.text)
+                    item = _Pending(part, split_paragraphs(part.text, 0, end))
+                    pending.append(item)
+                    for start, stop in item.paragraphs:
+                        yield part.text[start:stop], item
+
+        # 3. nlp: parse every paragraph, in batches, in order
+        for parsed, item in parse_texts(paragraphs(), workers=workers):
+            item.parses.append(parsed)
+            while pending and len(pending[0].parses) == len(pending[0].paragraphs):
+                yield self._finish(pending.popleft())
+        while pending:
+            yield self._finish(pending.popleft())
+
+    def _finish(self, item: _Pending) -> CodedDocument | Failure:
+        try:
+            return self._code_parsed(item)
+        except EventwireError as exc:
+            return Failure(source=_name(item.document), message=str(exc))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
+            return Failure(
+                source=_name(item.document),
+                message=f"coding failed ({type(exc).__name__}: {exc}); please report this document",
+            )
+
+    def _code_parsed(self, item: _Pending) -> CodedDocument:
+        document = item.document
+        memory = DocumentMemory()
+        sentences: list[Sentence] = []
+        events: list[Event] = []
+        for number, ((start, _), parsed) in enumerate(
+            zip(item.paragraphs, item.parses, strict=True)
+        ):
+            # 4. sentences with document offsets
+            pairs = sentences_from_parse(
+                document.doc_id, parsed, paragraph=number, offset=start, first_index=len(sentences)
+            )
+            # 5. actor mentions of the paragraph
+            ctx = PhraseContext(
+                mentions=find_mentions(parsed, self.actors, self.nlp), offset=start, memory=memory
+            )
+            for sentence, span in pairs:
+                sentences.append(sentence)
+                # 6. events
+                for draft in code_sentence(span, ctx, self.events):
+                    events.append(_event(document, sentence, draft, start))
+        return CodedDocument(document=document, sentences=sentences, events=events)
+
+
+def run(
+    items: Iterable[Document | InputError],
+    *,
+    coder: Coder,
+    store: Store | None = None,
+    workers: int = 1,
+    on_document: Callable[[CodedDocument | Failure], None] | None = None,
+) -> RunSummary:
+    """Code a batch and store it, one transaction per document; never stops at a bad one.
+
+    Args:
+        items: documents, and input errors from ingestion (counted as failures).
+        coder: the loaded coder.
+        store: where to write; None codes without storing.
+        workers: parser processes.
+        on_document: called with each coded document or failure (progress, printing).
+
+    Returns:
+        The run's counts and failures.
+    """
+    summary = RunSummary()
+
+    def documents() -> Iterator[Document]:
+        for item in items:
+            if isinstance(item, InputError):
+                failure = Failure(source=item.source, message=item.message)
+                summary.failures.append(failure)
+                if on_document:
+                    on_document(failure)
+            elif store is not None and store.has_document(item.doc_id):
+                summary.already_stored += 1
+            else:
+                yield item
+
+    for result in coder.code(documents(), workers=workers):
+        if isinstance(result, CodedDocument) and store is not None:
+            # 7. store: the document, its sentences and events, all or nothing
+            try:
+                store.write(result)
+            except EventwireError as exc:
+                result = Failure(source=_name(result.document), message=str(exc))
+        if isinstance(result, Failure):
+            summary.failures.append(result)
+        else:
+            if result.document.kind == "headline":
+                summary.headlines += 1
+            else:
+                summary.documents += 1
+            summary.sentences += len(result.sentences)
+            summary.events += len(result.events)
+            summary.words += len(result.document.text.split())
+        if on_document:
+            on_document(result)
+    return summary
+
+
+def _event(document: Document, sentence: Sentence, draft: Draft, offset: int) -> Event:
+    code = lookup_cameo(draft.cameo)
+    trigger_start = offset + draft.trigger.idx
+    key = "|".join(
+        [
+            document.doc_id,
+            str(sentence.index),
+            str(trigger_start),
+            draft.cameo,
+            draft.source.code if draft.source else "",
+            draft.target.code if draft.target else "",
+        ]
+    )
+    return Event(
+        doc_id=document.doc_id,
+        event_id=hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest(),
+        sentence_index=sentence.index,
+        sentence=sentence.text,
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+        source=draft.source,
+        target=draft.target,
+        cameo=code.code,
+        cameo_root=code.root,
+        plover=code.plover,
+        goldstein=code.goldstein,
+        quad_class=code.quad_class,
+        negated=draft.negated,
+        hypothetical=draft.hypothetical,
+        confidence=_confidence(draft),
+        rule=draft.rule,
+        trigger=draft.trigger.text,
+        trigger_start=trigger_start,
+        trigger_end=trigger_start + len(draft.trigger.text),
+        published=document.published,
+    )
+
+
+def _confidence(draft: Draft) -> float:
+    """A transparent score: actors and a cued (leaf-level) pattern raise it, doubt lowers it."""
+    score = 0.4
+    score += 0.25 if draft.source else 0.0
+    score += 0.2 if draft.target else 0.0
+    score += 0.1 if draft.cued else 0.0
+    score -= 0.2 if draft.hypothetical or draft.negated else 0.0
+    return round(min(1.0, max(0.05, score)), 2)
+
+
+def _name(document: Document) -> str:
+    return document.origin or document.doc_id

@@ -1,0 +1,131 @@
+"""The records that flow through the pipeline.
+
+Stages pass these frozen, slotted dataclasses to each other, never loose dicts. Character offsets
+(``start``/``end``) always index the owning document's original ``text``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+DOCUMENT_KINDS = ("article", "headline", "feed_entry", "text")
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """One unit of input text with what is known about it.
+
+    ``origin`` says where it came from (``path`` or ``path:line``) so errors and users can find it.
+    A headline cut from a page has ``kind="headline"``, ``parent_id`` the page's id and
+    ``parent_start`` its offset in the page's text.
+    """
+
+    doc_id: str
+    text: str
+    kind: str = "article"
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    author: str | None = None
+    source: str | None = None
+    origin: str | None = None
+    parent_id: str | None = None
+    parent_start: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the document as JSON-ready values."""
+        data = dataclasses.asdict(self)
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Sentence:
+    """A sentence of a document, found by the parser within one paragraph."""
+
+    doc_id: str
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Actor:
+    """An actor as coded: CAMEO-style ``code`` built from ``country`` + ``role``, or an ``org``.
+
+    ``text`` is the words it was read from and ``start``/``end`` their offsets in the document.
+    ``rule`` names the lexicon entry or document memory that resolved it.
+    """
+
+    text: str
+    code: str
+    country: str | None = None
+    role: str | None = None
+    org: str | None = None
+    start: int | None = None
+    end: int | None = None
+    rule: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the actor as the event contract's actor object."""
+        return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """A coded event: who did what to whom, with the sentence and span behind it.
+
+    The field names of :meth:`to_dict` are the JSON Lines contract; later work adds, never renames.
+    """
+
+    doc_id: str
+    event_id: str
+    sentence_index: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    source: Actor | None
+    target: Actor | None
+    cameo: str
+    cameo_root: str
+    plover: str | None
+    goldstein: float
+    quad_class: int
+    negated: bool = False
+    hypothetical: bool = False
+    confidence: float = 0.5
+    rule: str = ""
+    trigger: str = ""
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    published: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the event as one JSON Lines record of the event contract."""
+        return {
+            "doc_id": self.doc_id,
+            "event_id": self.event_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "cameo": self.cameo,
+            "cameo_root": self.cameo_root,
+            "plover": self.plover,
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+            "negated": self.negated,
+            "hypothetical": self.hypothetical,
+            "confidence": self.confidence,
+            "rule": self.rule,
+            "trigger": self.trigger,
+            "trigger_start": self.trigger_start,
+            "trigger_end": self.trigger_end,
+            "published": self.published.isoformat() if self.published else None,
+        }

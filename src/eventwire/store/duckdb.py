@@ -1,0 +1,334 @@
+"""The embedded DuckDB store: one file, no server.
+
+Re-coding is idempotent: a document whose id is stored is skipped, so running the same input twice
+adds nothing. Each document is written in its own transaction; a failure rolls back that document
+only and leaves everything stored before it untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from eventwire.errors import StoreError
+from eventwire.records import Actor, Event
+from eventwire.store.base import ALL_EVENTS, EventFilter
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from eventwire.pipeline import CodedDocument
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, title VARCHAR, url VARCHAR,
+    published DATE, author VARCHAR, source VARCHAR, origin VARCHAR, parent_id VARCHAR,
+    parent_start INTEGER, text VARCHAR NOT NULL, coded_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL, paragraph INTEGER NOT NULL,
+    "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, sentence_index)
+);
+CREATE TABLE IF NOT EXISTS events (
+    event_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL,
+    cameo VARCHAR NOT NULL, cameo_root VARCHAR NOT NULL, plover VARCHAR, goldstein DOUBLE,
+    quad_class INTEGER, negated BOOLEAN, hypothetical BOOLEAN, confidence DOUBLE, rule VARCHAR,
+    "trigger" VARCHAR, trigger_start INTEGER, trigger_end INTEGER, event_date DATE,
+    source_code VARCHAR, target_code VARCHAR
+);
+CREATE TABLE IF NOT EXISTS actors (
+    event_id VARCHAR NOT NULL, slot VARCHAR NOT NULL, text VARCHAR, code VARCHAR NOT NULL,
+    country VARCHAR, role VARCHAR, org VARCHAR, "start" INTEGER, "end" INTEGER, rule VARCHAR,
+    PRIMARY KEY (event_id, slot)
+);
+"""
+DOCUMENT_COLUMNS = (
+    "doc_id",
+    "kind",
+    "title",
+    "url",
+    "published",
+    "author",
+    "source",
+    "origin",
+    "parent_id",
+    "parent_start",
+    "text",
+    "coded_at",
+)
+SENTENCE_COLUMNS = ("doc_id", "sentence_index", "paragraph", "start", "end", "text")
+EVENT_COLUMNS = (
+    "event_id",
+    "doc_id",
+    "sentence_index",
+    "cameo",
+    "cameo_root",
+    "plover",
+    "goldstein",
+    "quad_class",
+    "negated",
+    "hypothetical",
+    "confidence",
+    "rule",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "event_date",
+    "source_code",
+    "target_code",
+)
+ACTOR_COLUMNS = (
+    "event_id",
+    "slot",
+    "text",
+    "code",
+    "country",
+    "role",
+    "org",
+    "start",
+    "end",
+    "rule",
+)
+# Rows per INSERT statement: one statement with many VALUES rows is far faster in DuckDB than
+# executemany, and this size keeps the statement small.
+ROWS_PER_INSERT = 200
+
+
+def open_store(path: str | Path, *, read_only: bool = False) -> DuckDBStore:
+    """Open (creating if needed) a DuckDB store at ``path``."""
+    return DuckDBStore(path, read_only=read_only)
+
+
+class DuckDBStore:
+    """Documents, sentences, events and actors in one DuckDB file.
+
+    Args:
+        path: the database file (``:memory:`` for a throwaway one).
+        read_only: open without write access (queries from several processes).
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        import duckdb
+
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such database; run 'eventwire code PATH' first")
+        try:
+            self.connection: duckdb.DuckDBPyConnection = duckdb.connect(
+                self.path, read_only=read_only
+            )
+            if not read_only:
+                self.connection.execute(SCHEMA)
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"{self.path}: cannot open the database ({exc}); "
+                "is another eventwire process writing to it?"
+            ) from exc
+
+    def __enter__(self) -> DuckDBStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
+
+    def has_document(self, doc_id: str) -> bool:
+        """Return whether the document is already stored."""
+        row = self.connection.execute(
+            "SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]
+        ).fetchone()
+        return row is not None
+
+    def write(self, coded: CodedDocument) -> None:
+        """Store one document with its sentences, events and actors in one transaction."""
+        import duckdb
+
+        document = coded.document
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        documents = [
+            (
+                document.doc_id,
+                document.kind,
+                document.title,
+                document.url,
+                document.published,
+                document.author,
+                document.source,
+                document.origin,
+                document.parent_id,
+                document.parent_start,
+                document.text,
+                now,
+            )
+        ]
+        sentences = [
+            (s.doc_id, s.index, s.paragraph, s.start, s.end, s.text) for s in coded.sentences
+        ]
+        events = [
+            (
+                e.event_id,
+                e.doc_id,
+                e.sentence_index,
+                e.cameo,
+                e.cameo_root,
+                e.plover,
+                e.goldstein,
+                e.quad_class,
+                e.negated,
+                e.hypothetical,
+                e.confidence,
+                e.rule,
+                e.trigger,
+                e.trigger_start,
+                e.trigger_end,
+                e.published,
+                e.source.code if e.source else None,
+                e.target.code if e.target else None,
+            )
+            for e in coded.events
+        ]
+        actors = [
+            (e.event_id, slot, a.text, a.code, a.country, a.role, a.org, a.start, a.end, a.rule)
+            for e in coded.events
+            for slot, a in (("source", e.source), ("target", e.target))
+            if a is not None
+        ]
+        connection = self.connection
+        try:
+            connection.begin()
+            if self.has_document(document.doc_id):
+                connection.rollback()
+                return
+            _insert(connection, "documents", DOCUMENT_COLUMNS, documents)
+            _insert(connection, "sentences", SENTENCE_COLUMNS, sentences)
+            _insert(connection, "events", EVENT_COLUMNS, events)
+            _insert(connection, "actors", ACTOR_COLUMNS, actors)
+            connection.commit()
+        except duckdb.Error as exc:
+            connection.rollback()
+            raise StoreError(
+                f"{document.origin or document.doc_id}: not stored ({exc}); "
+                "the rest of the batch is kept"
+            ) from exc
+
+    def events(self, where: EventFilter = ALL_EVENTS) -> list[Event]:
+        """Return the stored events that match, newest first (then in document order)."""
+        clauses, params = _event_clauses(where)
+        sql = f"""
+            SELECT e.*, s."start", s."end", s.text,
+                   src.text, src.code, src.country, src.role, src.org, src."start", src."end",
+                   src.rule,
+                   tgt.text, tgt.code, tgt.country, tgt.role, tgt.org, tgt."start", tgt."end",
+                   tgt.rule
+            FROM events e
+            JOIN sentences s USING (doc_id, sentence_index)
+            LEFT JOIN actors src ON src.event_id = e.event_id AND src.slot = 'source'
+            LEFT JOIN actors tgt ON tgt.event_id = e.event_id AND tgt.slot = 'target'
+            {"WHERE " + " AND ".join(clauses) if clauses else ""}
+            ORDER BY e.event_date DESC NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start
+            {"LIMIT " + str(int(where.limit)) if where.limit else ""}
+        """
+        return [_event_from_row(row) for row in self.connection.execute(sql, params).fetchall()]
+
+    def stats(self) -> dict[str, Any]:
+        """Return counts of stored documents, sentences, events, roots and actors."""
+        one = self.connection.execute
+        kinds = dict(
+            one("SELECT kind, count(*) FROM documents GROUP BY kind ORDER BY kind").fetchall()
+        )
+        return {
+            "documents": sum(kinds.values()),
+            "documents_by_kind": kinds,
+            "sentences": one("SELECT count(*) FROM sentences").fetchone()[0],  # type: ignore[index]
+            "events": one("SELECT count(*) FROM events").fetchone()[0],  # type: ignore[index]
+            "events_by_root": dict(
+                one("SELECT cameo_root, count(*) FROM events GROUP BY 1 ORDER BY 1").fetchall()
+            ),
+            "top_actors": one(
+                "SELECT code, count(*) AS n FROM actors "
+                "GROUP BY code ORDER BY n DESC, code LIMIT 10"
+            ).fetchall(),
+            "date_range": one("SELECT min(event_date), max(event_date) FROM events").fetchone(),
+        }
+
+
+def _insert(
+    connection: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Sequence[str],
+    rows: list[tuple[Any, ...]],
+) -> None:
+    names = ", ".join(f'"{c}"' for c in columns)
+    row_marks = "(" + ", ".join("?" for _ in columns) + ")"
+    for first in range(0, len(rows), ROWS_PER_INSERT):
+        chunk = rows[first : first + ROWS_PER_INSERT]
+        sql = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([row_marks] * len(chunk))
+        connection.execute(sql, [value for row in chunk for value in row])
+
+
+def _event_clauses(where: EventFilter) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if where.actor:
+        clauses.append("(upper(e.source_code) = ? OR upper(e.target_code) = ?)")
+        params += [where.actor.upper()] * 2
+    if where.country:
+        clauses.append("(src.country = ? OR tgt.country = ?)")
+        params += [where.country.upper()] * 2
+    if where.roots:
+        clauses.append("e.cameo_root IN (" + ", ".join("?" for _ in where.roots) + ")")
+        params += [root.zfill(2) for root in where.roots]
+    if where.since:
+        clauses.append("e.event_date >= ?")
+        params.append(where.since)
+    if where.until:
+        clauses.append("e.event_date <= ?")
+        params.append(where.until)
+    if where.doc_id:
+        clauses.append("e.doc_id = ?")
+        params.append(where.doc_id)
+    return clauses, params
+
+
+def _event_from_row(row: tuple[Any, ...]) -> Event:
+    values = dict(zip(EVENT_COLUMNS, row[: len(EVENT_COLUMNS)], strict=True))
+    rest = row[len(EVENT_COLUMNS) :]
+    sentence_start, sentence_end, sentence = rest[:3]
+    return Event(
+        doc_id=values["doc_id"],
+        event_id=values["event_id"],
+        sentence_index=values["sentence_index"],
+        sentence=sentence,
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
+        source=_actor_from(rest[3:11]),
+        target=_actor_from(rest[11:19]),
+        cameo=values["cameo"],
+        cameo_root=values["cameo_root"],
+        plover=values["plover"],
+        goldstein=values["goldstein"],
+        quad_class=values["quad_class"],
+        negated=values["negated"],
+        hypothetical=values["hypothetical"],
+        confidence=values["confidence"],
+        rule=values["rule"],
+        trigger=values["trigger"],
+        trigger_start=values["trigger_start"],
+        trigger_end=values["trigger_end"],
+        published=values["event_date"],
+    )
+
+
+def _actor_from(cells: tuple[Any, ...]) -> Actor | None:
+    text, code, country, role, org, start, end, rule = cells
+    if code is None:
+        return None
+    return Actor(
+        text=text, code=code, country=country, role=role, org=org, start=start, end=end, rule=rule
+    )
