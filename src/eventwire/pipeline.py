@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import hashlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,6 +68,7 @@ class RunSummary:
 
 @dataclasses.dataclass(slots=True)
 class _Pending:
+    number: int
     document: Document
     paragraphs: list[tuple[int, int]]
     parses: list[Doc] = dataclasses.field(default_factory=list)
@@ -93,25 +95,31 @@ class Coder:
         A document that fails is yielded as a Failure and the rest go on.
         """
         pending: collections.deque[_Pending] = collections.deque()
+        by_number: dict[int, _Pending] = {}
+        numbers = itertools.count()
 
-        def paragraphs() -> Iterator[tuple[str, _Pending]]:
+        def paragraphs() -> Iterator[tuple[str, int]]:
             for document in documents:
                 # 2. segment: the body, its paragraphs, and the headline list as documents
                 body_end, headlines = split_page(document)
                 for part in (document, *headlines):
                     end = body_end if part is document else len(part.text)
-                    item = _Pending(part, split_paragraphs(part.text, 0, end))
+                    number = next(numbers)
+                    item = _Pending(number, part, split_paragraphs(part.text, 0, end))
                     pending.append(item)
+                    by_number[number] = item
                     for start, stop in item.paragraphs:
-                        yield part.text[start:stop], item
+                        # The context is a number, not the item: with several processes spaCy
+                        # sends contexts through pickling and would hand back copies.
+                        yield part.text[start:stop], number
 
         # 3. nlp: parse every paragraph, in batches, in order
-        for parsed, item in parse_texts(paragraphs(), workers=workers):
-            item.parses.append(parsed)
+        for parsed, number in parse_texts(paragraphs(), workers=workers):
+            by_number[number].parses.append(parsed)
             while pending and len(pending[0].parses) == len(pending[0].paragraphs):
-                yield self._finish(pending.popleft())
+                yield self._finish(by_number.pop(pending.popleft().number))
         while pending:
-            yield self._finish(pending.popleft())
+            yield self._finish(by_number.pop(pending.popleft().number))
 
     def _finish(self, item: _Pending) -> CodedDocument | Failure:
         try:

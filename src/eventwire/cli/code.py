@@ -11,6 +11,8 @@ import typer
 from eventwire.cli.options import DEFAULT_DB, DbOption, OutputFormat, parse_day
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from eventwire.pipeline import CodedDocument, Failure, RunSummary
 
 # Below this many documents a run is short and a progress bar is only noise.
@@ -108,8 +110,8 @@ class _Progress:
         self.console = Console(stderr=True)
         self.started = time.monotonic()
         self.count = 0
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
 
     def __enter__(self) -> _Progress:
         return self
@@ -127,7 +129,7 @@ class _Progress:
         ):
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            self.bar = Progress(
+            bar = Progress(
                 SpinnerColumn(),
                 TextColumn("{task.completed} documents"),
                 TextColumn("{task.fields[rate]:.1f} documents/s"),
@@ -135,9 +137,10 @@ class _Progress:
                 console=self.console,
                 transient=True,
             )
-            self.task = self.bar.add_task("coding", total=None, rate=0.0)
-            self.bar.start()
-        if self.bar is not None:
+            self.task = bar.add_task("coding", total=None, rate=0.0)
+            bar.start()
+            self.bar = bar
+        if self.bar is not None and self.task is not None:
             elapsed = max(time.monotonic() - self.started, 1e-9)
             self.bar.update(self.task, completed=self.count, rate=self.count / elapsed)
 

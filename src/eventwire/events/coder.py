@@ -269,7 +269,9 @@ def _pairs(
     if not targets and len(sources) > 1 and cameo[:2] in SYMMETRIC_ROOTS:
         pairs = list(itertools.permutations(sources, 2))
     elif sources or targets:
-        pairs = list(itertools.product(sources or [None], targets or [None]))
+        sides: list[Actor | None] = list(sources) or [None]
+        others: list[Actor | None] = list(targets) or [None]
+        pairs = list(itertools.product(sides, others))
     return [
         Draft(cameo, source, target, trigger, rule, negated, hypothetical, cued)
         for source, target in pairs

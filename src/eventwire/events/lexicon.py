@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from eventwire.datafiles import data_path, read_tsv
@@ -116,9 +116,9 @@ def load_event_lexicon(extra_dirs: Iterable[Path] = ()) -> EventLexicon:
         path = folder / "irregular_verbs.tsv"
         if path.exists():
             for _, row in read_tsv(path, IRREGULAR_COLUMNS, required=2):
-                forms = irregular.setdefault(row["lemma"].lower(), set())
+                known = irregular.setdefault(row["lemma"].lower(), set())
                 for column in IRREGULAR_COLUMNS[1:]:
-                    forms.update(f.strip().lower() for f in row[column].split("|") if f.strip())
+                    known.update(f.strip().lower() for f in row[column].split("|") if f.strip())
         path = folder / "verbs.tsv"
         if path.exists():
             for number, row in read_tsv(path, VERB_COLUMNS, required=2):
@@ -140,7 +140,7 @@ def load_event_lexicon(extra_dirs: Iterable[Path] = ()) -> EventLexicon:
     return EventLexicon(verbs=verbs, forms={k: frozenset(v) for k, v in forms.items()}, nouns=nouns)
 
 
-def _verb_entry(row: dict[str, str], rule: str, cameo: dict[str, object]) -> VerbEntry:
+def _verb_entry(row: dict[str, str], rule: str, cameo: Mapping[str, object]) -> VerbEntry:
     code = row["cameo"]
     if code != NOUN_CODE and code not in cameo:
         raise LexiconError(f"{rule}: unknown CAMEO code {code!r}; see data/cameo_codes.tsv")

@@ -39,7 +39,10 @@ def _trimmed_chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         for match in SENTENCE_END.finditer(text, start + MAX_PARAGRAPH_CHARS // 2, cut):
             last = match.end()
         cut = last or cut
-        chunks.append((start, cut))
+        stop = cut
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        chunks.append((start, stop))
         start = cut
         while start < end and text[start].isspace():
             start += 1
