@@ -208,26 +208,30 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
     if orgs and not countries:
         return [make_actor(tokens, ctx, org=orgs[0].entry.org, rule=orgs[0].entry.rule)]
     if countries:
-        seen: list[str] = []
-        actors = []
-        for mention in countries:
-            if mention.entry.country in seen:
-                continue
-            seen.append(mention.entry.country or "")
-            actors.append(
+        unique = list({m.entry.country: m for m in reversed(countries)}.values())[::-1]
+        if len(unique) > 1 and _coordinated(head.doc, unique):
+            # "Russian and US officials": one actor per country, each with its own words as text.
+            return [
                 make_actor(
-                    tokens,
+                    [head.doc[i] for i in range(m.start, m.end)],
                     ctx,
-                    country=mention.entry.country,
-                    role=role or mention.entry.role,
-                    rule=mention.entry.rule,
+                    country=m.entry.country,
+                    role=role or m.entry.role,
+                    rule=m.entry.rule,
                 )
+                for m in unique
+            ]
+        # Otherwise the country nearest the head wins ("US mission in Geneva" keeps USA).
+        nearest = min(unique, key=lambda m: abs(m.start - head.i))
+        return [
+            make_actor(
+                tokens,
+                ctx,
+                country=nearest.entry.country,
+                role=role or nearest.entry.role,
+                rule=nearest.entry.rule,
             )
-        # Several countries name several actors only when coordinated ("Russian and US officials");
-        # otherwise the modifier nearest the head wins ("US mission in Geneva" keeps USA).
-        if len(actors) > 1 and not _coordinated(head.doc, countries):
-            return [actors[-1]]
-        return actors
+        ]
     person = _person_names(head)
     if person:
         for name in person:

@@ -143,8 +143,15 @@ def _match_entry(verb: Token, lexicon: EventLexicon) -> tuple[VerbEntry | None, 
             if entry.particle is not None and entry.particle != particle:
                 continue
             used = _cues_hold(verb, entry, lexicon)
-            if used is not None:
-                return entry, used
+            if used is None:
+                continue
+            if entry.cameo == NOUN_CODE:
+                # A light verb only codes when its object is an event noun ("hold talks");
+                # otherwise a less specific entry may still apply ("announced plans" → 010).
+                obj = _object(verb)
+                if obj is None or lexicon.noun(obj.lower_) is None:
+                    continue
+            return entry, used
     return None, set()
 
 
@@ -287,9 +294,7 @@ def _code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[D
     sources: list[Actor] = []
     targets: list[Actor] = []
     for child in noun.children:
-        if child.dep_ == "poss" or (
-            child.dep_ in {"amod", "compound", "nmod"} and child.i in ctx.mentions
-        ):
+        if _names_agent(child, ctx):
             sources = sources or _actors(child, ctx)
     for child in noun.children:
         if child.dep_ != "prep":
@@ -320,6 +325,21 @@ def _code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[D
             cameo, targets, sources, noun, rule, cued=False
         )
     return _pairs(cameo, sources, targets, noun, rule, cued=False)
+
+
+def _names_agent(child: Token, ctx: PhraseContext) -> bool:
+    """Return whether a modifier of an event noun names who acts.
+
+    "Moscow's demands" and "Russian troop buildup" do; a proper-name compound does not, since it
+    usually says what the event is about ("Ukraine peace talks", "Gaza aid"). Pronoun possessives
+    are left to later reference resolution.
+    """
+    if child.dep_ == "poss":
+        return child.tag_ != "PRP$"
+    if child.dep_ not in {"amod", "compound", "nmod"}:
+        return False
+    mention = ctx.mentions.get(child.i)
+    return mention is not None and mention.entry.kind in {"adjective", "role"}
 
 
 def _countries_within(heads: list[Token], ctx: PhraseContext, sources: list[Actor]) -> list[Actor]:
