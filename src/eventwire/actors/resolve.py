@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "we", "us"})
+# First-person "we"/"us" mostly stand in quotes for the speaker's side; they are left to the
+# quote attribution rather than guessed from the nearest actor.
+GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
 # Dependents that leave the noun phrase: clauses, conjuncts, appositions, other prepositions.
 PRUNED_DEPS = frozenset(
     {
@@ -110,10 +112,11 @@ def make_actor(
     code = org or f"{country or ''}{role or ''}"
     first = min(tokens, key=lambda t: t.i)
     last = max(tokens, key=lambda t: t.i)
-    doc = first.doc
-    start, end = first.idx, last.idx + len(last.text)
+    # A span's text, not doc.text: Doc.text rebuilds the whole paragraph string on every call.
+    text = first.doc[first.i : last.i + 1].text
+    start, end = first.idx, first.idx + len(text)
     return Actor(
-        text=doc.text[start:end],
+        text=text,
         code=code,
         country=None if org else country,
         role=None if org else role,

@@ -56,7 +56,6 @@ NOUN_TARGET_PREPOSITIONS = frozenset(
         "over",
         "in",
         "for",
-        "from",
     }
 )
 
@@ -121,6 +120,10 @@ def _code_verb(
         cameo = found[0]
         cue_tokens.add(obj.i)
     consumed.update(cue_tokens)
+    # The verb's object is part of this event ("demands guarantees"), not an event of its own.
+    obj = _object(verb)
+    if obj is not None:
+        consumed.add(obj.i)
     sources = _actors(_subject(verb), ctx)
     targets: list[Actor] = []
     for candidate in _target_candidates(verb, entry.target):

@@ -40,9 +40,11 @@ class VerbEntry:
     rule: str
 
     @property
-    def specificity(self) -> int:
-        """More cues (and a particle) make a more specific entry."""
-        return len(self.cues) + (1 if self.particle else 0)
+    def specificity(self) -> tuple[int, int]:
+        """More cues (and a particle) make a more specific entry; at equal counts, listed
+        values beat ``*`` ("hold obj=talk" before "noun hold obj=*")."""
+        listed = sum(1 for _, values in self.cues if "*" not in values)
+        return len(self.cues) + (1 if self.particle else 0), listed
 
 
 @dataclasses.dataclass(slots=True)
@@ -132,7 +134,7 @@ def load_event_lexicon(extra_dirs: Iterable[Path] = ()) -> EventLexicon:
                     raise LexiconError(f"{path}:{number}: unknown CAMEO code {code!r}")
                 nouns[row["noun"].lower()] = (code, f"{path.name}:{number}")
     for entries in verbs.values():
-        entries.sort(key=lambda e: -e.specificity)
+        entries.sort(key=lambda e: e.specificity, reverse=True)
     forms: dict[str, set[str]] = {}
     for lemma in verbs:
         for form in inflect(lemma) | irregular.get(lemma, set()):
