@@ -22,6 +22,7 @@ run: $(STAMP)
 ## Every test (slow ones included), then the benchmarks' gates.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+	$(BIN)/python benchmarks/eval_gate.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from eventwire.cli import code, events, stats
+from eventwire.cli import code, evaluate, events, stats
 from eventwire.errors import EventwireError
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app = typer.Typer(
 app.command("code")(code.code)
 app.command("events")(events.events)
 app.command("stats")(stats.stats)
+app.command("eval")(evaluate.evaluate)
 
 EXIT_ERROR = 2
 
