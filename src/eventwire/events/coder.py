@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.resolve import PhraseContext, resolve_phrase
 from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry, inflect, singular
-from eventwire.events.modality import is_hypothetical, is_negated
+from eventwire.events.modality import is_announced, is_hypothetical, is_negated
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -86,7 +86,12 @@ def code_sentence(sentence: Span, ctx: PhraseContext, lexicon: EventLexicon) -> 
     drafts: list[Draft] = []
     consumed: set[int] = set()
     for token in sentence:
-        if token.tag_.startswith("VB") and token.dep_ not in {"aux", "auxpass"}:
+        # a verb already used as another event's cue ("agreed to release") is part of that event
+        if (
+            token.tag_.startswith("VB")
+            and token.dep_ not in {"aux", "auxpass"}
+            and (token.i not in consumed)
+        ):
             drafts += _code_verb(token, ctx, lexicon, consumed)
     for token in sentence:
         if token.tag_.startswith("NN") and token.i not in consumed:
@@ -111,6 +116,8 @@ def _code_verb(
     entry, cue_tokens = _match_entry(verb, lexicon)
     if entry is None:
         return []
+    if _defers_to_complement(verb, entry, lexicon):
+        return []
     cameo = entry.cameo
     if cameo == NOUN_CODE:
         obj = _object(verb)
@@ -124,13 +131,29 @@ def _code_verb(
     obj = _object(verb)
     if obj is not None:
         consumed.add(obj.i)
+    if is_announced(verb, lexicon):
+        cameo = lexicon.intent_code(cameo)
     sources = _actors(_subject(verb), ctx)
     targets: list[Actor] = []
     for candidate in _target_candidates(verb, entry.target):
-        targets = _actors(candidate, ctx)
+        targets = _actors(candidate, ctx, look_inside=True)
         if targets:
             break
     return _pairs(cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues))
+
+
+def _defers_to_complement(verb: Token, entry: VerbEntry, lexicon: EventLexicon) -> bool:
+    """Return whether an intent verb leaves the event to the act it governs.
+
+    "agreed to release the prisoners" is one event, the announced release (0353), not an AGREE
+    plus a release. An entry that names the complement itself (``xcomp=meet``) keeps the verb.
+    """
+    if lexicon.marker(verb.lower_) != "verb" or any(key == "xcomp" for key, _ in entry.cues):
+        return False
+    return any(
+        child.dep_ == "xcomp" and _match_entry(child, lexicon)[0] is not None
+        for child in verb.children
+    )
 
 
 def _match_entry(verb: Token, lexicon: EventLexicon) -> tuple[VerbEntry | None, set[int]]:
@@ -259,16 +282,38 @@ def _target_candidates(verb: Token, slot: str) -> list[Token]:
     return candidates
 
 
-def _actors(head: Token | None, ctx: PhraseContext) -> list[Actor]:
-    """Resolve a phrase head and each of its conjuncts ("the US and NATO") to actors."""
+def _actors(head: Token | None, ctx: PhraseContext, *, look_inside: bool = False) -> list[Actor]:
+    """Resolve a phrase head and each of its conjuncts ("the US and NATO") to actors.
+
+    With ``look_inside``, a head that names no actor gives way to its possessor or "of" object
+    ("criticized Russia's decision", "defended the right of Russian troops").
+    """
     if head is None:
         return []
     actors: list[Actor] = []
     for token in (head, *head.conjuncts):
-        for actor in resolve_phrase(token, ctx):
+        found = resolve_phrase(token, ctx)
+        if not found and look_inside and token.tag_.startswith("NN"):
+            found = _actors_inside(token, ctx)
+        for actor in found:
             if all(a.code != actor.code for a in actors):
                 actors.append(actor)
     return actors
+
+
+def _actors_inside(noun: Token, ctx: PhraseContext) -> list[Actor]:
+    for child in noun.children:
+        if child.dep_ == "poss" and child.tag_ != "PRP$":
+            return _actors(child, ctx)
+    for child in noun.children:
+        if _names_agent(child, ctx):
+            return _actors(child, ctx)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return _actors(pobj, ctx)
+    return []
 
 
 def _pairs(

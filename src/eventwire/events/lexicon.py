@@ -54,6 +54,21 @@ class EventLexicon:
     verbs: dict[str, list[VerbEntry]]
     forms: dict[str, frozenset[str]]
     nouns: dict[str, tuple[str, str]]
+    intents: dict[str, str] = dataclasses.field(default_factory=dict)
+    markers: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def intent_code(self, code: str) -> str:
+        """Return the code of announcing ``code`` ("will visit" 042 → 036); the longest prefix of
+        ``code`` in intent.tsv decides, and a mapping onto its own prefix keeps the code."""
+        for length in range(len(code), 1, -1):
+            intent = self.intents.get(code[:length])
+            if intent is not None:
+                return code if code.startswith(intent) else intent
+        return code
+
+    def marker(self, word: str) -> str | None:
+        """Return the kind of an intent marker (modal, verb, adjective) for a lower-case form."""
+        return self.markers.get(word)
 
     def lemmas(self, form: str) -> frozenset[str]:
         """Return the lexicon lemmas a lower-case verb form can be."""
@@ -133,13 +148,39 @@ def load_event_lexicon(extra_dirs: Iterable[Path] = ()) -> EventLexicon:
                 if code not in cameo:
                     raise LexiconError(f"{path}:{number}: unknown CAMEO code {code!r}")
                 nouns[row["noun"].lower()] = (code, f"{path.name}:{number}")
+    intents: dict[str, str] = {}
+    markers: dict[str, str] = {}
+    for folder in folders:
+        path = folder / "intent.tsv"
+        if path.exists():
+            for number, row in read_tsv(path, ("act", "intent", "note"), required=2):
+                if row["intent"] not in cameo:
+                    raise LexiconError(f"{path}:{number}: unknown CAMEO code {row['intent']!r}")
+                intents[row["act"]] = row["intent"]
+        path = folder / "intent_markers.tsv"
+        if path.exists():
+            for number, row in read_tsv(path, ("word", "kind", "note"), required=2):
+                if row["kind"] not in {"modal", "verb", "adjective"}:
+                    raise LexiconError(f"{path}:{number}: kind must be modal, verb or adjective")
+                word = row["word"].lower()
+                forms_of = {word}
+                if row["kind"] == "verb":
+                    forms_of |= inflect(word) | irregular.get(word, set())
+                for form in forms_of:
+                    markers[form] = row["kind"]
     for entries in verbs.values():
         entries.sort(key=lambda e: e.specificity, reverse=True)
     forms: dict[str, set[str]] = {}
     for lemma in verbs:
         for form in inflect(lemma) | irregular.get(lemma, set()):
             forms.setdefault(form, set()).add(lemma)
-    return EventLexicon(verbs=verbs, forms={k: frozenset(v) for k, v in forms.items()}, nouns=nouns)
+    return EventLexicon(
+        verbs=verbs,
+        forms={k: frozenset(v) for k, v in forms.items()},
+        nouns=nouns,
+        intents=intents,
+        markers=markers,
+    )
 
 
 def _verb_entry(row: dict[str, str], rule: str, cameo: Mapping[str, object]) -> VerbEntry:

@@ -17,9 +17,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from eventwire.events.lexicon import EventLexicon
+
+
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
 CONDITIONAL_MODALS = frozenset({"would", "could", "might", "'d"})
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "'s", "'re"})
 
 
 def is_negated(trigger: Token) -> bool:
@@ -30,9 +34,46 @@ def is_negated(trigger: Token) -> bool:
     )
 
 
+def is_announced(trigger: Token, lexicon: EventLexicon) -> bool:
+    """Return whether the act is only announced, promised or planned, not done.
+
+    "X will visit", "X agreed to release", "X is ready to talk", and reported futures ("X said it
+    would allow") make CAMEO code the intent (03) or the threat (13) instead of the act.
+    """
+    for child in trigger.children:
+        if child.dep_ in {"aux", "auxpass"} and lexicon.marker(child.lower_) == "modal":
+            return True
+    if _reported_future(trigger):
+        return True
+    if trigger.dep_ == "xcomp" and trigger.head.i != trigger.i:
+        governor = trigger.head
+        if lexicon.marker(governor.lower_) in {"verb", "adjective"}:
+            return True
+        # "is to visit": the act hangs off a form of "be"
+        if governor.lower_ in BE_FORMS:
+            return True
+    return False
+
+
+def _reported_future(trigger: Token) -> bool:
+    """Return whether a conditional modal sits in a reported clause with no condition.
+
+    "said it would allow" reports a future act; "would face sanctions if" stays hypothetical.
+    """
+    if not any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_MODALS for c in trigger.children):
+        return False
+    for token in (trigger, *trigger.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children):
+            return False
+    token = trigger
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "ccomp"
+
+
 def is_hypothetical(trigger: Token) -> bool:
     """Return whether the trigger is conditional, hypothetical or asked about."""
-    if any(
+    if not _reported_future(trigger) and any(
         c.dep_ in {"aux", "auxpass"} and c.lower_ in CONDITIONAL_MODALS for c in trigger.children
     ):
         return True
