@@ -33,7 +33,12 @@ def measure() -> dict[str, dict[str, float]]:
     for name, path in GOLD_SETS.items():
         if not path.exists():
             raise SystemExit(f"gold set {name} missing at {path}; the gate needs ../shared/")
-        results[name] = code_gold(load_gold(path), coder=coder).summary()
+        scores = code_gold(load_gold(path), coder=coder)
+        if scores.failures:
+            raise SystemExit(
+                f"{name}: {len(scores.failures)} records failed to code, e.g. {scores.failures[0]}"
+            )
+        results[name] = scores.summary()
     return results
 
 

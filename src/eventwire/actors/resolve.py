@@ -23,7 +23,7 @@ from eventwire.actors.mentions import Mention
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 # First-person "we"/"us" mostly stand in quotes for the speaker's side; they are left to the
@@ -46,9 +46,9 @@ PRUNED_DEPS = frozenset(
         "conj",
     }
 )
-# Prepositions whose object still belongs to the actor: "officials from Moscow",
-# "Secretary of State".
-NP_PREPOSITIONS = frozenset({"of", "from"})
+# Prepositions whose object still belongs to a role or person: "officials from Moscow",
+# "Secretary of State", "rebels in the Ivory Coast".
+NP_PREPOSITIONS = frozenset({"of", "from", "in"})
 NAME_KINDS = frozenset({"name", "capital", "seat", "agency", "org"})
 
 
@@ -293,3 +293,38 @@ def _person_names(head: Token) -> list[str]:
             full = ent.text
             return [full, head.text] if full != head.text else [head.text]
     return [head.text]
+
+
+def situate(
+    actor: Actor | None, other: Actor | None, sentence: Span, ctx: PhraseContext
+) -> Actor | None:
+    """Give a role-only actor ("police", "rebels", "the judge") a country from its context.
+
+    The other side's country comes first (most such events are domestic: "police arrested
+    protesters" in an article about Egypt), then the country named nearest in the sentence.
+    The actor's ``rule`` says where the country came from.
+    """
+    if actor is None or actor.country or actor.org or not actor.role:
+        return actor
+    country = other.country if other is not None else None
+    rule = "context:other side"
+    if country is None:
+        position = (actor.start or 0) - ctx.offset
+        best: tuple[int, str] | None = None
+        for token in sentence:
+            mention = ctx.mentions.get(token.i)
+            if mention is None or not mention.entry.country or mention.entry.kind == "role":
+                continue
+            distance = abs(token.idx - position)
+            if best is None or distance < best[0]:
+                best = (distance, mention.entry.country)
+        country = best[1] if best else None
+        rule = "context:nearest country"
+    if country is None:
+        return actor
+    return dataclasses.replace(
+        actor,
+        country=country,
+        code=f"{country}{actor.role}",
+        rule=f"{actor.rule or ''} {rule}".strip(),
+    )

@@ -38,9 +38,19 @@ def evaluate(
     records = load_gold(gold)
     scores = code_gold(records, lexicon_dirs=lexicon or [])
     if as_json:
-        print(json.dumps({"records": scores.records, **scores.summary()}, indent=2))
-        return
-    _print_report(scores, gold, misses)
+        print(
+            json.dumps(
+                {"records": scores.records, "failures": len(scores.failures), **scores.summary()},
+                indent=2,
+            )
+        )
+    else:
+        _print_report(scores, gold, misses)
+    if scores.failures:
+        # a record the coder could not code is scored as coding nothing; say so loudly
+        for failure in scores.failures:
+            typer.echo(f"error: {failure}", err=True)
+        raise typer.Exit(1)
 
 
 def _print_report(scores: Scores, gold: Path, misses: bool) -> None:

@@ -22,8 +22,13 @@ def code_gold(
         for n, r in enumerate(records)
     ]
     events: dict[str, list[Event]] = {d.doc_id: [] for d in documents}
+    failures: list[str] = []
     for result in coder.code(documents):
         if isinstance(result, CodedDocument):
             # headlines cut from a gold text still belong to its record
             events[result.document.parent_id or result.document.doc_id] += result.events
-    return score_records([(r, events[d.doc_id]) for r, d in zip(records, documents, strict=True)])
+        else:
+            failures.append(f"{result.source}: {result.message}")
+    scores = score_records([(r, events[d.doc_id]) for r, d in zip(records, documents, strict=True)])
+    scores.failures = failures
+    return scores

@@ -86,6 +86,7 @@ class Scores:
         default_factory=collections.Counter
     )
     misses: list[Miss] = dataclasses.field(default_factory=list)
+    failures: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def triple_precision(self) -> float:

@@ -12,7 +12,7 @@ import dataclasses
 import itertools
 from typing import TYPE_CHECKING
 
-from eventwire.actors.resolve import PhraseContext, resolve_phrase
+from eventwire.actors.resolve import PhraseContext, resolve_phrase, situate
 from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry, inflect, singular
 from eventwire.events.modality import is_announced, is_hypothetical, is_negated
 from eventwire.records import Actor
@@ -36,6 +36,10 @@ DEFAULT_TARGET_PREPOSITIONS = (
     "for",
     "over",
 )
+# Demands, appeals and threats aim at the subject of the clause they govern.
+DIRECTIVE_ROOTS = frozenset({"02", "10", "13"})
+# Material acts whose place, when nothing else is named, is their target (CAMEO practice).
+MATERIAL_ROOTS = frozenset({"08", "15", "17", "18", "19", "20"})
 # Roots whose events are mutual: "A and B met" is A→B and B→A.
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
@@ -86,17 +90,39 @@ def code_sentence(sentence: Span, ctx: PhraseContext, lexicon: EventLexicon) -> 
     drafts: list[Draft] = []
     consumed: set[int] = set()
     for token in sentence:
-        # a verb already used as another event's cue ("agreed to release") is part of that event
+        # a verb already used as another event's cue ("agreed to release") is part of that event;
+        # a participle used as an adjective ("starving civilians") is no event
         if (
             token.tag_.startswith("VB")
-            and token.dep_ not in {"aux", "auxpass"}
-            and (token.i not in consumed)
+            and token.dep_ not in {"aux", "auxpass", "amod"}
+            and token.i not in consumed
         ):
-            drafts += _code_verb(token, ctx, lexicon, consumed)
+            drafts += _code_obligation(token, ctx, lexicon, consumed) or _code_verb(
+                token, ctx, lexicon, consumed
+            )
+    triggers = {d.trigger.i for d in drafts}
     for token in sentence:
-        if token.tag_.startswith("NN") and token.i not in consumed:
+        if (
+            token.tag_.startswith("NN")
+            and token.i not in consumed
+            and not _governed_by(token, triggers)
+        ):
             drafts += _code_noun(token, ctx, lexicon)
     return _unique(drafts)
+
+
+def _governed_by(noun: Token, triggers: set[int]) -> bool:
+    """Return whether an event noun sits inside the arguments of a coded verb.
+
+    "complained over Israeli air raids", "denounced Serbia's suppression of unrest": the raids and
+    the suppression are what the event is about, not events the sentence reports.
+    """
+    for ancestor in noun.ancestors:
+        if ancestor.i in triggers:
+            return True
+        if ancestor.tag_.startswith("VB"):
+            return False
+    return False
 
 
 def _remember_names(sentence: Span, ctx: PhraseContext) -> None:
@@ -135,11 +161,53 @@ def _code_verb(
         cameo = lexicon.intent_code(cameo)
     sources = _actors(_subject(verb), ctx)
     targets: list[Actor] = []
-    for candidate in _target_candidates(verb, entry.target):
+    for candidate in _target_candidates(verb, entry.target, cameo):
         targets = _actors(candidate, ctx, look_inside=True)
         if targets:
             break
-    return _pairs(cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues))
+    return _pairs(cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues), ctx=ctx)
+
+
+def _code_obligation(
+    verb: Token, ctx: PhraseContext, lexicon: EventLexicon, consumed: set[int]
+) -> list[Draft]:
+    """Code "X said Y must Z" as X's demand on Y (CAMEO 10), the leaf chosen by the act Z.
+
+    The demanded act is no event of its own: it and the verbs it governs are consumed.
+    """
+    modal = next(
+        (c for c in verb.children if c.dep_ == "aux" and lexicon.marker(c.lower_) == "obligation"),
+        None,
+    )
+    if modal is None:
+        return []
+    reporter = _reporting_verb(verb)
+    if reporter is None:
+        return []
+    sources = _actors(_subject(reporter), ctx)
+    targets = _actors(_subject(verb), ctx)
+    if not sources or not targets:
+        return []
+    entry, _ = _match_entry(verb, lexicon)
+    act = entry.cameo if entry is not None and entry.cameo != NOUN_CODE else "10"
+    for token in verb.subtree:
+        if token.tag_.startswith("VB"):
+            consumed.add(token.i)
+    rule = f"obligation:{modal.lower_}" + (f" {entry.rule}" if entry else "")
+    return _pairs(lexicon.demand_code(act), sources, targets, verb, rule, cued=bool(entry), ctx=ctx)
+
+
+def _reporting_verb(verb: Token) -> Token | None:
+    """Return the verb that reports a clause ("said", "issued a reminder that …"), if any."""
+    token = verb
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ not in {"ccomp", "acl"} or token.head.i == token.i:
+        return None
+    head = token.head
+    if head.tag_.startswith("NN") and head.head.tag_.startswith("VB"):
+        head = head.head  # "issued a reminder that Iraq must cooperate"
+    return head if head.tag_.startswith("VB") else None
 
 
 def _defers_to_complement(verb: Token, entry: VerbEntry, lexicon: EventLexicon) -> bool:
@@ -257,29 +325,53 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _target_candidates(verb: Token, slot: str) -> list[Token]:
+def _target_candidates(verb: Token, slot: str, cameo: str) -> list[Token]:
+    """Return where to look for the target, best first.
+
+    The pattern's slot comes first, then the default order (indirect object, direct object,
+    the objects of with/against/to/…), then the same places in the act the verb governs
+    ("agreed to provide aid for Romania"), then — for demands, appeals and threats — the subject
+    of the clause they govern ("demanded that Hamas renounce …"), and last, for material acts,
+    where they happen ("deployed peacekeepers in Iraq").
+    """
+    if slot == "none":
+        return []
+    candidates = _slot_candidates(verb, slot)
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            candidates += _slot_candidates(child, "")
+    if cameo[:2] in DIRECTIVE_ROOTS or slot == "comp":
+        candidates += _complement_subjects(verb)
+    if cameo[:2] in MATERIAL_ROOTS:
+        candidates += _prep_objects(verb, "in")
+    return candidates
+
+
+def _slot_candidates(verb: Token, slot: str) -> list[Token]:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     datives = [c for c in verb.children if c.dep_ in {"dative", "iobj"} and c.tag_ != "IN"]
-    datives += _prep_objects(verb, "to") if slot == "obj" else []
-    if slot == "none":
-        return []
+    named: list[Token] = []
     if slot == "obj":
-        return passive + datives + objects if datives else passive + objects
-    if slot == "comp":
-        return [
-            s
-            for c in verb.children
-            if c.dep_ in COMPLEMENT_DEPS
-            for s in c.children
-            if s.dep_ in {"nsubj", "nsubjpass"}
-        ]
-    if slot:
-        return _prep_objects(verb, slot)
-    candidates = passive + datives + objects
+        named = passive + datives + _prep_objects(verb, "to") + objects
+    elif slot == "comp":
+        named = _complement_subjects(verb)
+    elif slot:
+        named = _prep_objects(verb, slot)
+    candidates = named + passive + datives + objects
     for preposition in DEFAULT_TARGET_PREPOSITIONS:
         candidates += _prep_objects(verb, preposition)
     return candidates
+
+
+def _complement_subjects(verb: Token) -> list[Token]:
+    return [
+        s
+        for c in verb.children
+        if c.dep_ in COMPLEMENT_DEPS
+        for s in c.children
+        if s.dep_ in {"nsubj", "nsubjpass"}
+    ]
 
 
 def _actors(head: Token | None, ctx: PhraseContext, *, look_inside: bool = False) -> list[Actor]:
@@ -317,7 +409,14 @@ def _actors_inside(noun: Token, ctx: PhraseContext) -> list[Actor]:
 
 
 def _pairs(
-    cameo: str, sources: list[Actor], targets: list[Actor], trigger: Token, rule: str, *, cued: bool
+    cameo: str,
+    sources: list[Actor],
+    targets: list[Actor],
+    trigger: Token,
+    rule: str,
+    *,
+    cued: bool,
+    ctx: PhraseContext,
 ) -> list[Draft]:
     negated, hypothetical = is_negated(trigger), is_hypothetical(trigger)
     pairs: list[tuple[Actor | None, Actor | None]] = []
@@ -327,11 +426,16 @@ def _pairs(
         sides: list[Actor | None] = list(sources) or [None]
         others: list[Actor | None] = list(targets) or [None]
         pairs = list(itertools.product(sides, others))
-    return [
-        Draft(cameo, source, target, trigger, rule, negated, hypothetical, cued)
-        for source, target in pairs
-        if not (source and target and source.code == target.code)
-    ]
+    drafts = []
+    sentence = trigger.sent
+    for source, target in pairs:
+        source, target = (
+            situate(source, target, sentence, ctx),
+            situate(target, source, sentence, ctx),
+        )
+        if not (source and target and source.code == target.code):
+            drafts.append(Draft(cameo, source, target, trigger, rule, negated, hypothetical, cued))
+    return drafts
 
 
 def _code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[Draft]:
@@ -366,13 +470,17 @@ def _code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[D
             # The parser may hang "… it shares with Ukraine" on the event noun, not on "border".
             clauses = [c for c in noun.children if c.dep_ in {"relcl", "acl"}]
             targets = _actors(objects[0], ctx) or _countries_within([child, *clauses], ctx, sources)
-    if not sources and not targets:
+    if not sources and noun.dep_ in OBJECT_DEPS and noun.head.tag_.startswith("VB"):
+        # "The United States speeded up the withdrawal": the verb's subject does the event.
+        sources = _actors(_subject(noun.head), ctx)
+    if not sources:
+        # Without an agent a nominal event is a topic, not a report ("the invasion of Ukraine").
         return []
     if cameo[:2] in SYMMETRIC_ROOTS and len(sources) == 1 and len(targets) == 1:
-        return _pairs(cameo, sources, targets, noun, rule, cued=False) + _pairs(
-            cameo, targets, sources, noun, rule, cued=False
+        return _pairs(cameo, sources, targets, noun, rule, cued=False, ctx=ctx) + _pairs(
+            cameo, targets, sources, noun, rule, cued=False, ctx=ctx
         )
-    return _pairs(cameo, sources, targets, noun, rule, cued=False)
+    return _pairs(cameo, sources, targets, noun, rule, cued=False, ctx=ctx)
 
 
 def _names_agent(child: Token, ctx: PhraseContext) -> bool:

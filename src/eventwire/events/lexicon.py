@@ -24,6 +24,7 @@ VERB_COLUMNS = ("cameo", "verb", "cues", "target", "note")
 NOUN_COLUMNS = ("cameo", "noun", "note")
 IRREGULAR_COLUMNS = ("lemma", "past", "participle", "third", "ing")
 NOUN_CODE = "noun"
+MARKER_KINDS = frozenset({"modal", "verb", "adjective", "obligation"})
 CUE = re.compile(r"^([a-z_]+)=([\w\-|* ]+)$")
 VOWELS = frozenset("aeiou")
 
@@ -55,16 +56,16 @@ class EventLexicon:
     forms: dict[str, frozenset[str]]
     nouns: dict[str, tuple[str, str]]
     intents: dict[str, str] = dataclasses.field(default_factory=dict)
+    demands: dict[str, str] = dataclasses.field(default_factory=dict)
     markers: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def intent_code(self, code: str) -> str:
-        """Return the code of announcing ``code`` ("will visit" 042 → 036); the longest prefix of
-        ``code`` in intent.tsv decides, and a mapping onto its own prefix keeps the code."""
-        for length in range(len(code), 1, -1):
-            intent = self.intents.get(code[:length])
-            if intent is not None:
-                return code if code.startswith(intent) else intent
-        return code
+        """Return the code of announcing ``code`` ("will visit" 042 → 036, intent.tsv)."""
+        return _mapped(self.intents, code)
+
+    def demand_code(self, code: str) -> str:
+        """Return the code of demanding ``code`` of someone ("must withdraw" 0874 → 106)."""
+        return _mapped(self.demands, code)
 
     def marker(self, word: str) -> str | None:
         """Return the kind of an intent marker (modal, verb, adjective) for a lower-case form."""
@@ -81,6 +82,16 @@ class EventLexicon:
         if found is None:
             found = self.nouns.get(singular(word))
         return found
+
+
+def _mapped(table: dict[str, str], code: str) -> str:
+    """Map a code by the longest of its prefixes in ``table``; a mapping onto the code's own
+    prefix keeps the code (demands stay demands with their leaf)."""
+    for length in range(len(code), 1, -1):
+        mapped = table.get(code[:length])
+        if mapped is not None:
+            return code if code.startswith(mapped) else mapped
+    return code
 
 
 def singular(word: str) -> str:
@@ -149,19 +160,23 @@ def load_event_lexicon(extra_dirs: Iterable[Path] = ()) -> EventLexicon:
                     raise LexiconError(f"{path}:{number}: unknown CAMEO code {code!r}")
                 nouns[row["noun"].lower()] = (code, f"{path.name}:{number}")
     intents: dict[str, str] = {}
+    demands: dict[str, str] = {}
     markers: dict[str, str] = {}
     for folder in folders:
-        path = folder / "intent.tsv"
-        if path.exists():
-            for number, row in read_tsv(path, ("act", "intent", "note"), required=2):
-                if row["intent"] not in cameo:
-                    raise LexiconError(f"{path}:{number}: unknown CAMEO code {row['intent']!r}")
-                intents[row["act"]] = row["intent"]
+        for name, table in (("intent.tsv", intents), ("demand.tsv", demands)):
+            path = folder / name
+            if path.exists():
+                for number, row in read_tsv(path, ("act", "code", "note"), required=2):
+                    if row["code"] not in cameo:
+                        raise LexiconError(f"{path}:{number}: unknown CAMEO code {row['code']!r}")
+                    table[row["act"]] = row["code"]
         path = folder / "intent_markers.tsv"
         if path.exists():
             for number, row in read_tsv(path, ("word", "kind", "note"), required=2):
-                if row["kind"] not in {"modal", "verb", "adjective"}:
-                    raise LexiconError(f"{path}:{number}: kind must be modal, verb or adjective")
+                if row["kind"] not in MARKER_KINDS:
+                    raise LexiconError(
+                        f"{path}:{number}: kind must be one of {', '.join(sorted(MARKER_KINDS))}"
+                    )
                 word = row["word"].lower()
                 forms_of = {word}
                 if row["kind"] == "verb":
@@ -179,6 +194,7 @@ def load_event_lexicon(extra_dirs: Iterable[Path] = ()) -> EventLexicon:
         forms={k: frozenset(v) for k, v in forms.items()},
         nouns=nouns,
         intents=intents,
+        demands=demands,
         markers=markers,
     )
 
