@@ -146,7 +146,11 @@ class Coder:
             )
             # 5. actor mentions of the paragraph
             ctx = PhraseContext(
-                mentions=find_mentions(parsed, self.actors, self.nlp), offset=start, memory=memory
+                mentions=find_mentions(parsed, self.actors, self.nlp),
+                offset=start,
+                memory=memory,
+                people=self.actors.people,
+                year=document.published.year if document.published else None,
             )
             for sentence, span in pairs:
                 sentences.append(sentence)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eventwire.actors.people import PeopleLexicon, load_people
 from eventwire.datafiles import data_path, read_tsv
 from eventwire.errors import LexiconError
 
@@ -52,6 +53,7 @@ class ActorLexicon:
 
     names: list[ActorEntry]
     roles: list[ActorEntry]
+    people: PeopleLexicon = dataclasses.field(default_factory=lambda: PeopleLexicon(by_name={}))
     _matchers: tuple[PhraseMatcher, PhraseMatcher, dict[str, ActorEntry]] | None = None
 
     def matchers(self, nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher, dict[str, ActorEntry]]:
@@ -80,6 +82,7 @@ def load_actor_lexicon(extra_dirs: Iterable[Path] = ()) -> ActorLexicon:
     Returns:
         The combined lexicon (matchers are built lazily for a pipeline's vocabulary).
     """
+    extra_dirs = list(extra_dirs)
     folders = [data_path("actors"), *extra_dirs]
     names: list[ActorEntry] = []
     roles: list[ActorEntry] = []
@@ -90,7 +93,9 @@ def load_actor_lexicon(extra_dirs: Iterable[Path] = ()) -> ActorLexicon:
             names += _read_organisations(folder / ORGANISATION_FILE)
         if (folder / ROLE_FILE).exists():
             roles += _read_roles(folder / ROLE_FILE)
-    return ActorLexicon(names=names, roles=roles)
+    org_codes = {entry.org for entry in names if entry.org}
+    people = load_people(extra_dirs, org_codes)
+    return ActorLexicon(names=names, roles=roles, people=people)
 
 
 def _read_countries(path: Path) -> list[ActorEntry]:

@@ -20,6 +20,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from eventwire.actors.mentions import Mention
+from eventwire.actors.people import PeopleLexicon
 from eventwire.records import Actor
 
 if TYPE_CHECKING:
@@ -49,6 +50,10 @@ PRUNED_DEPS = frozenset(
 # Prepositions whose object still belongs to a role or person: "officials from Moscow",
 # "Secretary of State", "rebels in the Ivory Coast".
 NP_PREPOSITIONS = frozenset({"of", "from", "in"})
+# Entity types that are never a person's name (the small model tags some surnames GPE or ORG).
+NOT_PEOPLE = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW", "LANGUAGE"}
+)
 NAME_KINDS = frozenset({"name", "capital", "seat", "agency", "org"})
 
 
@@ -97,6 +102,8 @@ class PhraseContext:
     mentions: dict[int, Mention]
     offset: int
     memory: DocumentMemory
+    people: PeopleLexicon | None = None
+    year: int | None = None
 
 
 def make_actor(
@@ -250,7 +257,18 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
                         rule=f"person:{name}",
                     )
                 ]
-        return []
+        office = ctx.people.lookup(person, ctx.year) if ctx.people is not None else None
+        if office is not None:
+            return [
+                make_actor(
+                    tokens,
+                    ctx,
+                    country=office.country,
+                    org=office.org,
+                    role=office.role or role,
+                    rule=office.rule,
+                )
+            ]
     if role:
         return [make_actor(tokens, ctx, role=role, rule=_role_rule(head_mention, mentions))]
     return []
@@ -284,15 +302,25 @@ def _coordinated(doc: Doc, mentions: list[Mention]) -> bool:
 
 
 def _person_names(head: Token) -> list[str]:
-    """Return the name forms of a PERSON head: full name and surname, or []."""
-    if head.ent_type_ != "PERSON":
-        return []
+    """Return the name forms of a person's name at ``head``: full name, then surname.
+
+    A PERSON entity gives its span; a proper noun the parser did not tag as a person (the small
+    model calls "Stoltenberg" an ORG) gives its run of proper-noun compounds.
+    """
     doc = head.doc
-    for ent in doc.ents:
-        if ent.start <= head.i < ent.end and ent.label_ == "PERSON":
-            full = ent.text
-            return [full, head.text] if full != head.text else [head.text]
-    return [head.text]
+    if head.ent_type_ == "PERSON":
+        for ent in doc.ents:
+            if ent.start <= head.i < ent.end and ent.label_ == "PERSON":
+                full = ent.text
+                return [full, head.text] if full != head.text else [head.text]
+        return [head.text]
+    if head.tag_ != "NNP" or head.ent_type_ in NOT_PEOPLE:
+        return []
+    first = head.i
+    while first > 0 and doc[first - 1].tag_ == "NNP" and doc[first - 1].dep_ == "compound":
+        first -= 1
+    full = doc[first : head.i + 1].text
+    return [full, head.text] if full != head.text else [head.text]
 
 
 def situate(

@@ -265,6 +265,9 @@ def _cue_token(
     if key == "obj":
         obj = _object(verb)
         return obj if obj is not None and _word_in(obj, values) else None
+    if key == "subj":
+        subject = _subject(verb)
+        return subject if subject is not None and _word_in(subject, values) else None
     if key == "comp":
         for child in verb.children:
             if child.dep_ in COMPLEMENT_DEPS:
