@@ -251,6 +251,7 @@ def _event(document: Document, sentence: Sentence, draft: Draft, offset: int) ->
         trigger_start=trigger_start,
         trigger_end=trigger_start + len(draft.trigger.text),
         published=document.published,
+        reported_by=draft.reported_by,
     )
 
 

@@ -103,6 +103,7 @@ class Event:
     trigger_start: int | None = None
     trigger_end: int | None = None
     published: dt.date | None = None
+    reported_by: Actor | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the event as one JSON Lines record of the event contract."""
@@ -128,4 +129,5 @@ class Event:
             "trigger_start": self.trigger_start,
             "trigger_end": self.trigger_end,
             "published": self.published.isoformat() if self.published else None,
+            "reported_by": self.reported_by.to_dict() if self.reported_by else None,
         }

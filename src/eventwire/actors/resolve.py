@@ -26,6 +26,23 @@ from eventwire.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+# "the two sides", "the two countries": the last two actors the document named.
+PAIR_NOUNS = frozenset(
+    {
+        "sides",
+        "countries",
+        "nations",
+        "governments",
+        "leaders",
+        "delegations",
+        "parties",
+        "neighbours",
+        "neighbors",
+        "men",
+        "ministers",
+        "presidents",
+    }
+)
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 # First-person "we"/"us" mostly stand in quotes for the speaker's side; they are left to the
 # quote attribution rather than guessed from the nearest actor.
@@ -81,6 +98,16 @@ class DocumentMemory:
         """Record what a named person codes as, under each of the given name forms."""
         for name in names:
             self.persons.setdefault(name, actor)
+
+    def last_pair(self, offset: int) -> list[Actor]:
+        """Return the two latest distinct actors before ``offset`` ("both", "the two sides")."""
+        found: list[Actor] = []
+        for item in sorted(self.seen, key=lambda a: a.offset, reverse=True):
+            if item.offset < offset and all(a.code != item.actor.code for a in found):
+                found.append(item.actor)
+                if len(found) == 2:
+                    return found[::-1]
+        return []
 
     def antecedent(self, offset: int, *, person: bool) -> Actor | None:
         """Return the nearest actor before ``offset`` of the wanted kind."""
@@ -159,6 +186,22 @@ def phrase_tokens(head: Token, *, keep_preps: bool = True) -> list[Token]:
 def resolve_phrase(head: Token, ctx: PhraseContext) -> list[Actor]:
     """Return the actors a noun phrase names (several for coordinated modifiers), or none."""
     lower = head.lower_
+    if _names_both_sides(head):
+        pair = ctx.memory.last_pair(ctx.offset + head.idx)
+        return (
+            [
+                dataclasses.replace(
+                    a,
+                    text=head.text,
+                    start=ctx.offset + head.idx,
+                    end=ctx.offset + head.idx + len(head.text),
+                    rule=f"both:{lower}",
+                )
+                for a in pair
+            ]
+            if len(pair) == 2
+            else []
+        )
     if head.tag_ in {"PRP", "PRP$"} and (lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS):
         found = ctx.memory.antecedent(ctx.offset + head.idx, person=lower in PERSON_PRONOUNS)
         return (
@@ -190,6 +233,13 @@ def resolve_phrase(head: Token, ctx: PhraseContext) -> list[Actor]:
     for actor in actors:
         ctx.memory.remember(actor, ctx.offset + head.idx, person=bool(person))
     return actors
+
+
+def _names_both_sides(head: Token) -> bool:
+    """Return whether the phrase is "both", "the two sides", "the two countries" and the like."""
+    if head.lower_ == "both" and head.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+        return True
+    return head.lower_ in PAIR_NOUNS and any(c.lower_ == "two" for c in head.children)
 
 
 def _names_someone(head: Token, ctx: PhraseContext) -> bool:

@@ -33,6 +33,7 @@ CSV_COLUMNS = (
     "target_role",
     "target_org",
     "target_text",
+    "reported_by_code",
     "negated",
     "hypothetical",
     "confidence",
@@ -65,6 +66,7 @@ def flatten(event: Event) -> dict[str, Any]:
     """Return the event as one flat row (actor objects spread into ``source_*``/``target_*``)."""
     data = event.to_dict()
     row = {key: data.get(key) for key in CSV_COLUMNS if key in data}
+    row["reported_by_code"] = (data["reported_by"] or {}).get("code")
     for slot in ("source", "target"):
         actor = data[slot] or {}
         for field in ("code", "country", "role", "org", "text"):

@@ -76,6 +76,7 @@ class Draft:
     negated: bool
     hypothetical: bool
     cued: bool
+    reported_by: Actor | None = None
 
 
 def code_sentence(sentence: Span, ctx: PhraseContext, lexicon: EventLexicon) -> list[Draft]:
@@ -108,7 +109,19 @@ def code_sentence(sentence: Span, ctx: PhraseContext, lexicon: EventLexicon) -> 
             and not _governed_by(token, triggers)
         ):
             drafts += _code_noun(token, ctx, lexicon)
-    return _unique(drafts)
+    return [_with_reporter(d, ctx, lexicon) for d in _unique(drafts)]
+
+
+def _with_reporter(draft: Draft, ctx: PhraseContext, lexicon: EventLexicon) -> Draft:
+    """Attribute an event told in reported speech to its speaker ("Ryabkov said that …")."""
+    reporter = _reporting_verb(draft.trigger)
+    if reporter is None:
+        return draft
+    entry, _ = _match_entry(reporter, lexicon)
+    if entry is None or entry.cameo[:2] != "01":
+        return draft
+    speakers = _actors(_subject(reporter), ctx)
+    return dataclasses.replace(draft, reported_by=speakers[0]) if speakers else draft
 
 
 def _governed_by(noun: Token, triggers: set[int]) -> bool:

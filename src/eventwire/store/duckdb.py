@@ -193,7 +193,11 @@ class DuckDBStore:
         actors = [
             (e.event_id, slot, a.text, a.code, a.country, a.role, a.org, a.start, a.end, a.rule)
             for e in coded.events
-            for slot, a in (("source", e.source), ("target", e.target))
+            for slot, a in (
+                ("source", e.source),
+                ("target", e.target),
+                ("reported_by", e.reported_by),
+            )
             if a is not None
         ]
         connection = self.connection
@@ -222,11 +226,14 @@ class DuckDBStore:
                    src.text, src.code, src.country, src.role, src.org, src."start", src."end",
                    src.rule,
                    tgt.text, tgt.code, tgt.country, tgt.role, tgt.org, tgt."start", tgt."end",
-                   tgt.rule
+                   tgt.rule,
+                   rep.text, rep.code, rep.country, rep.role, rep.org, rep."start", rep."end",
+                   rep.rule
             FROM events e
             JOIN sentences s USING (doc_id, sentence_index)
             LEFT JOIN actors src ON src.event_id = e.event_id AND src.slot = 'source'
             LEFT JOIN actors tgt ON tgt.event_id = e.event_id AND tgt.slot = 'target'
+            LEFT JOIN actors rep ON rep.event_id = e.event_id AND rep.slot = 'reported_by'
             {"WHERE " + " AND ".join(clauses) if clauses else ""}
             ORDER BY e.event_date DESC NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start
             {"LIMIT " + str(int(where.limit)) if where.limit else ""}
@@ -320,6 +327,7 @@ def _event_from_row(row: tuple[Any, ...]) -> Event:
         sentence_end=sentence_end,
         source=_actor_from(rest[3:11]),
         target=_actor_from(rest[11:19]),
+        reported_by=_actor_from(rest[19:27]),
         cameo=values["cameo"],
         cameo_root=values["cameo_root"],
         plover=values["plover"],
