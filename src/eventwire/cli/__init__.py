@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from eventwire.cli import code, evaluate, events, stats
+from eventwire.cli import code, evaluate, events, lexicon, stats
 from eventwire.errors import EventwireError
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app.command("code")(code.code)
 app.command("events")(events.events)
 app.command("stats")(stats.stats)
 app.command("eval")(evaluate.evaluate)
+app.command("lexicon")(lexicon.lexicon)
 
 EXIT_ERROR = 2
 

@@ -30,9 +30,7 @@ def code(
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[
         OutputFormat | None,
-        typer.Option(  # noqa: UP045 - Typer needs Optional
-            "--format", "-f", help="Also print the events: table, jsonl or csv."
-        ),
+        typer.Option("--format", "-f", help="Also print the events: table, jsonl or csv."),
     ] = None,
     store: Annotated[
         bool,
@@ -40,18 +38,14 @@ def code(
     ] = True,
     published: Annotated[
         str | None,
-        typer.Option(  # noqa: UP045
-            help="Publication date (YYYY-MM-DD) for inputs that carry none."
-        ),
+        typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none."),
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Parser processes.")] = 1,
     max_bytes: Annotated[int, typer.Option(help="Largest document accepted, in bytes.")] = 10
     * 2**20,
     lexicon: Annotated[
         list[Path] | None,
-        typer.Option(  # noqa: UP045
-            help="Folder with extra actor/event lexicon files (repeatable)."
-        ),
+        typer.Option(help="Folder with extra actor/event lexicon files (repeatable)."),
     ] = None,
 ) -> None:
     """Code news files into events and store them: ingest, segment, parse, code, store.

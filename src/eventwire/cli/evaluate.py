@@ -26,9 +26,7 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     lexicon: Annotated[
         list[Path] | None,
-        typer.Option(  # noqa: UP045 - Typer needs Optional
-            help="Folder with extra actor/event lexicon files (repeatable)."
-        ),
+        typer.Option(help="Folder with extra actor/event lexicon files (repeatable)."),
     ] = None,
 ) -> None:
     """Score the coder on gold data: event type P/R/F1, source and target accuracy, triples."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,25 +13,19 @@ def events(
     db: DbOption = DEFAULT_DB,
     actor: Annotated[
         str | None,
-        typer.Option(  # noqa: UP045 - Typer needs Optional
-            help="Actor code on either side, e.g. RUSGOV or NATO."
-        ),
+        typer.Option(help="Actor code on either side, e.g. RUSGOV or NATO."),
     ] = None,
     country: Annotated[
         str | None,
-        typer.Option(  # noqa: UP045
-            help="ISO3 country on either side, e.g. RUS."
-        ),
+        typer.Option(help="ISO3 country on either side, e.g. RUS."),
     ] = None,
     root: Annotated[
         list[str] | None,
-        typer.Option(  # noqa: UP045
-            help="CAMEO root code, e.g. 13 (repeatable)."
-        ),
+        typer.Option(help="CAMEO root code, e.g. 13 (repeatable)."),
     ] = None,
-    since: Annotated[Optional[str], typer.Option(help="First date, YYYY-MM-DD.")] = None,  # noqa: UP045
-    until: Annotated[Optional[str], typer.Option(help="Last date, YYYY-MM-DD.")] = None,  # noqa: UP045
-    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many.")] = None,  # noqa: UP045
+    since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List stored events, newest first, filtered by actor, country, CAMEO root and dates."""
