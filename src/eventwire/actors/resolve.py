@@ -67,6 +67,9 @@ PRUNED_DEPS = frozenset(
 # Prepositions whose object still belongs to a role or person: "officials from Moscow",
 # "Secretary of State", "rebels in the Ivory Coast".
 NP_PREPOSITIONS = frozenset({"of", "from", "in"})
+# Roles of generic group nouns ("activists", "people", "fighters") that a more specific modifier
+# overrides.
+GENERIC_ROLES = frozenset({"CVL", "NGO"})
 # Entity types that are never a person's name (the small model tags some surnames GPE or ORG).
 NOT_PEOPLE = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW", "LANGUAGE"}
@@ -325,9 +328,14 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
 
 
 def _role_of(head_mention: Mention | None, mentions: list[Mention], head: Token) -> str | None:
-    if head_mention is not None and head_mention.entry.kind == "role":
-        return head_mention.entry.role
     roles = [m for m in mentions if m.entry.kind == "role"]
+    if head_mention is not None and head_mention.entry.kind == "role":
+        # "opposition activists", "rebel fighters": a specific modifier beats a generic head
+        if head_mention.entry.role in GENERIC_ROLES:
+            specific = [m for m in roles if m.entry.role not in GENERIC_ROLES]
+            if specific:
+                return specific[-1].entry.role
+        return head_mention.entry.role
     if not roles:
         return None
     nearest = min(roles, key=lambda m: abs(m.start - head.i))

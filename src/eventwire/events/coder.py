@@ -24,6 +24,7 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 # Where a target is looked for when the pattern names no slot, in this order.
+# ("pulled out of Mali": "of" comes last, after every other place a target can be.)
 DEFAULT_TARGET_PREPOSITIONS = (
     "with",
     "against",
@@ -35,11 +36,14 @@ DEFAULT_TARGET_PREPOSITIONS = (
     "into",
     "for",
     "over",
+    "of",
 )
 # Demands, appeals and threats aim at the subject of the clause they govern.
 DIRECTIVE_ROOTS = frozenset({"02", "10", "13"})
 # Material acts whose place, when nothing else is named, is their target (CAMEO practice).
 MATERIAL_ROOTS = frozenset({"08", "15", "17", "18", "19", "20"})
+# Codes outside those roots that are mutual too: "A and B declared a ceasefire".
+SYMMETRIC_CODES = frozenset({"0871", "087", "0356"})
 # Roots whose events are mutual: "A and B met" is A→B and B→A.
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
@@ -176,8 +180,17 @@ def _code_verb(
     targets: list[Actor] = []
     for candidate in _target_candidates(verb, entry.target, cameo):
         targets = _actors(candidate, ctx, look_inside=True)
+        if candidate.i in cue_tokens and not any(a.country or a.org for a in targets):
+            # what a cue matched ("deployed troops") is what the event is about, not whom
+            targets = []
         if targets:
             break
+    if not targets and entry.target not in {"", "obj", "comp", "none"}:
+        # "sent troops to the border with Belarus": a country named inside the place phrase
+        preps = [
+            c for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == entry.target
+        ]
+        targets = _countries_within(preps, ctx, sources)
     return _pairs(cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues), ctx=ctx)
 
 
@@ -316,6 +329,12 @@ def _object(verb: Token) -> Token | None:
 def _prep_objects(verb: Token, preposition: str) -> list[Token]:
     """Return the objects of ``preposition`` attached to the verb or to its direct object."""
     heads = [verb] + [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    # "pulled out of Mali": the parser hangs "of" on the particle "out"
+    heads += [
+        p
+        for p in verb.children
+        if p.dep_ in {"prep", "prt"} and not any(c.dep_ == "pobj" for c in p.children)
+    ]
     found = []
     for head in heads:
         for prep in head.children:
@@ -377,6 +396,9 @@ def _slot_candidates(verb: Token, slot: str) -> list[Token]:
     candidates = named + passive + datives + objects
     for preposition in DEFAULT_TARGET_PREPOSITIONS:
         candidates += _prep_objects(verb, preposition)
+    if not passive:
+        # "condemned the missile test by Japan": in the active voice "by" names whose act it was
+        candidates += _prep_objects(verb, "by")
     return candidates
 
 
@@ -417,7 +439,7 @@ def _actors_inside(noun: Token, ctx: PhraseContext) -> list[Actor]:
         if _names_agent(child, ctx):
             return _actors(child, ctx)
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in {"of", "by"}:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return _actors(pobj, ctx)
@@ -436,7 +458,11 @@ def _pairs(
 ) -> list[Draft]:
     negated, hypothetical = is_negated(trigger), is_hypothetical(trigger)
     pairs: list[tuple[Actor | None, Actor | None]] = []
-    if not targets and len(sources) > 1 and cameo[:2] in SYMMETRIC_ROOTS:
+    if (
+        not targets
+        and len(sources) > 1
+        and (cameo[:2] in SYMMETRIC_ROOTS or cameo in SYMMETRIC_CODES)
+    ):
         pairs = list(itertools.permutations(sources, 2))
     elif sources or targets:
         sides: list[Actor | None] = list(sources) or [None]

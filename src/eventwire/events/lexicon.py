@@ -39,13 +39,15 @@ class VerbEntry:
     cues: tuple[tuple[str, frozenset[str]], ...]
     target: str
     rule: str
+    priority: int = 0
 
     @property
-    def specificity(self) -> tuple[int, int]:
+    def specificity(self) -> tuple[int, int, int]:
         """More cues (and a particle) make a more specific entry; at equal counts, listed
         values beat ``*`` ("hold obj=talk" before "noun hold obj=*")."""
         listed = sum(1 for _, values in self.cues if "*" not in values)
-        return len(self.cues) + (1 if self.particle else 0), listed
+        # a user's lexicon folder (priority > 0) wins over the bundled rows at equal specificity
+        return len(self.cues) + (1 if self.particle else 0), listed, self.priority
 
 
 @dataclasses.dataclass(slots=True)
@@ -140,7 +142,7 @@ def load_event_lexicon(extra_dirs: Iterable[Path] = ()) -> EventLexicon:
     irregular: dict[str, set[str]] = {}
     verbs: dict[str, list[VerbEntry]] = {}
     nouns: dict[str, tuple[str, str]] = {}
-    for folder in folders:
+    for priority, folder in enumerate(folders):
         path = folder / "irregular_verbs.tsv"
         if path.exists():
             for _, row in read_tsv(path, IRREGULAR_COLUMNS, required=2):
@@ -150,7 +152,7 @@ def load_event_lexicon(extra_dirs: Iterable[Path] = ()) -> EventLexicon:
         path = folder / "verbs.tsv"
         if path.exists():
             for number, row in read_tsv(path, VERB_COLUMNS, required=2):
-                entry = _verb_entry(row, f"{path.name}:{number}", cameo)
+                entry = _verb_entry(row, f"{path.name}:{number}", cameo, priority)
                 verbs.setdefault(entry.lemma, []).append(entry)
         path = folder / "nouns.tsv"
         if path.exists():
@@ -199,7 +201,9 @@ def load_event_lexicon(extra_dirs: Iterable[Path] = ()) -> EventLexicon:
     )
 
 
-def _verb_entry(row: dict[str, str], rule: str, cameo: Mapping[str, object]) -> VerbEntry:
+def _verb_entry(
+    row: dict[str, str], rule: str, cameo: Mapping[str, object], priority: int = 0
+) -> VerbEntry:
     code = row["cameo"]
     if code != NOUN_CODE and code not in cameo:
         raise LexiconError(f"{rule}: unknown CAMEO code {code!r}; see data/cameo_codes.tsv")
@@ -223,4 +227,5 @@ def _verb_entry(row: dict[str, str], rule: str, cameo: Mapping[str, object]) -> 
         cues=tuple(cues),
         target=row["target"].lower(),
         rule=rule,
+        priority=priority,
     )

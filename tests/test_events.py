@@ -1,0 +1,175 @@
+"""The event coder, capability by capability, on small hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import code_sentence_events
+
+
+def _triples(events, *, include_flagged=False):
+    return {
+        (e.source.code if e.source else None, e.cameo, e.target.code if e.target else None)
+        for e in events
+        if include_flagged or not (e.hypothetical or e.negated)
+    }
+
+
+def _has(events, source, cameo_prefix, target):
+    return any(
+        (e.source.code if e.source else None) == source
+        and e.cameo.startswith(cameo_prefix)
+        and (e.target.code if e.target else None) == target
+        for e in events
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cameo", "target"),
+    [
+        # leaf codes: sanctions threat vs threat of force
+        ("Germany threatened Iran with new sanctions.", "DEU", "1312", "IRN"),
+        ("Turkey threatened Greece with military force.", "TUR", "138", "GRC"),
+        # making a visit vs hosting one
+        ("The Indian prime minister visited Japan.", "INDGOV", "042", "JPN"),
+        ("Egypt hosted the Jordanian king.", "EGY", "043", "JORGOV"),
+        # declaring a ceasefire
+        ("Armenia and Azerbaijan declared a ceasefire.", "ARM", "0871", "AZE"),
+        ("Armenia and Azerbaijan declared a ceasefire.", "AZE", "0871", "ARM"),
+        # light verbs take the code of their event noun
+        ("Canada imposed sanctions on Venezuela.", "CAN", "163", "VEN"),
+        ("Israeli forces launched an attack on Lebanon.", "ISRMIL", "19", "LBN"),
+        ("China and Brazil held talks.", "CHN", "04", "BRA"),
+        ("Poland issued a warning to Belarus.", "POL", "13", "BLR"),
+        # phrasal verbs
+        ("Kenya called off the talks with Somalia.", "KEN", "164", "SOM"),
+        ("French troops pulled out of Mali.", "FRAMIL", "0874", "MLI"),
+        # nominal event with its agent and place
+        (
+            "Satellite images showed a buildup of Chinese troops near the Indian border.",
+            "CHNMIL",
+            "154",
+            "IND",
+        ),
+        # passive voice
+        ("The Colombian embassy was attacked by rebels from Venezuela.", "VENREB", "19", "COLGOV"),
+        # relative clause
+        (
+            "Protesters who marched against the Serbian government filled the square.",
+            "SRBCVL",
+            "14",
+            "SRBGOV",
+        ),
+        # arrests by police
+        ("Kenyan police arrested opposition activists in Nairobi.", "KENCOP", "173", "KENOPP"),
+    ],
+)
+def test_events_code_general_patterns(coder, text, source, cameo, target):
+    events = code_sentence_events(coder, text)
+    assert _has(events, source, cameo, target), (text, _triples(events, include_flagged=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # compound subject: one event each
+        (
+            "Russia and China condemned the missile test by Japan.",
+            {("RUS", "111", "JPN"), ("CHN", "111", "JPN")},
+        ),
+        # coordinated objects
+        ("Spain criticized Morocco and Algeria.", {("ESP", "111", "MAR"), ("ESP", "111", "DZA")}),
+    ],
+)
+def test_events_coordination_gives_one_event_each(coder, text, expected):
+    assert expected <= _triples(code_sentence_events(coder, text))
+
+
+def test_events_coordinated_verbs_share_their_subject(coder):
+    events = code_sentence_events(coder, "Iran condemned Israel and threatened Saudi Arabia.")
+    assert _has(events, "IRN", "111", "ISR")
+    assert any(e.source and e.source.code == "IRN" and e.cameo_root == "13" for e in events)
+
+
+def test_events_long_sentence_with_several_events(coder):
+    text = (
+        "Ukraine accused Russia of shelling Kharkiv on Monday; Poland sent troops to the border "
+        "with Belarus, and Germany pledged new aid to Kyiv."
+    )
+    events = code_sentence_events(coder, text)
+    roots = {(e.source.code if e.source else None, e.cameo_root) for e in events}
+    assert ("UKR", "11") in roots
+    assert ("POL", "15") in roots
+    assert _has(events, "POL", "154", "BLR")
+    assert any(s == "DEU" and r == "03" for s, r in roots)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather in Oslo was mild on Tuesday.",
+        "Russian ballet dancers performed in Paris last night.",
+        "Shares of the company rose three percent.",
+        "The Chinese restaurant opened a new branch in Lima.",
+    ],
+)
+def test_events_no_event_without_political_action(coder, text):
+    assert code_sentence_events(coder, text) == []
+
+
+def test_events_negation_is_flagged(coder):
+    [event] = [
+        e
+        for e in code_sentence_events(coder, "Serbia did not recognize Kosovo's borders.")
+        if e.cameo_root == "05"
+    ] or [None]
+    assert event is not None and event.negated
+
+
+def test_events_conditional_is_hypothetical(coder):
+    text = "Britain would impose sanctions on Iran if it attacked shipping."
+    events = code_sentence_events(coder, text)
+    assert events and all(e.hypothetical for e in events if e.cameo_root in {"16", "19"})
+
+
+def test_events_question_is_hypothetical(coder):
+    events = code_sentence_events(coder, "Will Japan send troops to the Philippines?")
+    assert events and all(e.hypothetical for e in events)
+
+
+def test_events_future_acts_are_intents(coder):
+    events = code_sentence_events(coder, "Norway will give Ethiopia a loan next year.")
+    assert _has(events, "NOR", "033", "ETH")
+    promised = code_sentence_events(coder, "Mexico agreed to release the detained sailors.")
+    assert any(e.cameo == "0353" and e.source.code == "MEX" for e in promised)
+
+
+def test_events_said_must_is_a_demand(coder):
+    events = code_sentence_events(coder, "Chile said that Peru must withdraw its troops.")
+    assert _has(events, "CHL", "106", "PER")
+    assert not any(e.cameo_root == "08" for e in events)
+
+
+def test_events_reported_speech_names_the_speaker(coder):
+    events = code_sentence_events(coder, "Greece said that Turkey violated its airspace.")
+    reported = [e for e in events if e.source and e.source.code == "TUR"]
+    assert reported and all(e.reported_by and e.reported_by.code == "GRC" for e in reported)
+
+
+def test_events_threat_of_sanctions_in_a_warning(coder):
+    text = "Australia warned that China would face tariffs if it blocked the deal."
+    events = code_sentence_events(coder, text)
+    assert _has(events, "AUS", "1312", "CHN")
+
+
+def test_events_user_lexicon_adds_a_verb(coder, tmp_path):
+    from eventwire.ingest import read_text
+    from eventwire.pipeline import Coder
+
+    text = "Chile snubbed Bolivia at the summit."
+    (tmp_path / "verbs.tsv").write_text(
+        "# cameo\tverb\tcues\ttarget\tnote\n1313\tsnub\t\tobj\tmy own choice\n"
+    )
+    custom = Coder([tmp_path])
+    [result] = list(custom.code([read_text(text)]))
+    assert any(e.cameo == "1313" and e.rule.startswith("verbs.tsv") for e in result.events)
