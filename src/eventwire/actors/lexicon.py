@@ -27,7 +27,7 @@ ROLE_FILE = "roles.tsv"
 COUNTRY_COLUMNS = ("iso3", "kind", "phrase", "role")
 ORGANISATION_COLUMNS = ("code", "phrase", "note")
 ROLE_COLUMNS = ("role", "phrase", "note")
-COUNTRY_KINDS = frozenset({"name", "adjective", "demonym", "capital", "seat", "agency"})
+COUNTRY_KINDS = frozenset({"name", "adjective", "demonym", "capital", "seat", "agency", "group"})
 # A capital or seat used as an actor ("Moscow demands…") stands for the government.
 METONYM_KINDS = frozenset({"capital", "seat", "agency"})
 

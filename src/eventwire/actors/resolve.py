@@ -74,7 +74,7 @@ GENERIC_ROLES = frozenset({"CVL", "NGO"})
 NOT_PEOPLE = frozenset(
     {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW", "LANGUAGE"}
 )
-NAME_KINDS = frozenset({"name", "capital", "seat", "agency", "org"})
+NAME_KINDS = frozenset({"name", "capital", "seat", "agency", "group", "org"})
 
 
 @dataclasses.dataclass(slots=True)
@@ -233,8 +233,11 @@ def resolve_phrase(head: Token, ctx: PhraseContext) -> list[Actor]:
     for child in head.children:
         if child.dep_ == "appos" and actors and (names := _person_names(child)):
             ctx.memory.remember_person(names, actors[0])
+    is_person = head.ent_type_ == "PERSON" or any(
+        (a.rule or "").startswith(("people.tsv", "person:")) for a in actors
+    )
     for actor in actors:
-        ctx.memory.remember(actor, ctx.offset + head.idx, person=bool(person))
+        ctx.memory.remember(actor, ctx.offset + head.idx, person=is_person)
     return actors
 
 

@@ -44,6 +44,8 @@ DIRECTIVE_ROOTS = frozenset({"02", "10", "13"})
 MATERIAL_ROOTS = frozenset({"08", "15", "17", "18", "19", "20"})
 # Codes outside those roots that are mutual too: "A and B declared a ceasefire".
 SYMMETRIC_CODES = frozenset({"0871", "087", "0356"})
+# Violent roots: a verb of harm whose subject is a violent event noun takes that noun's code.
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Roots whose events are mutual: "A and B met" is A→B and B→A.
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
@@ -176,7 +178,14 @@ def _code_verb(
         consumed.add(obj.i)
     if is_announced(verb, lexicon):
         cameo = lexicon.intent_code(cameo)
-    sources = _actors(_subject(verb), ctx)
+    subject = _subject(verb)
+    sources = _actors(subject, ctx)
+    event_noun = lexicon.noun(subject.lower_) if subject is not None else None
+    if event_noun is not None and cameo[:2] in VIOLENT_ROOTS and event_noun[0][:2] in VIOLENT_ROOTS:
+        # "a roadside bombing killed a soldier": the event is the bombing, done by its agent
+        cameo = event_noun[0]
+        consumed.add(subject.i)  # type: ignore[union-attr]
+        sources = _noun_agents(subject, ctx)  # type: ignore[arg-type]
     targets: list[Actor] = []
     for candidate in _target_candidates(verb, entry.target, cameo):
         targets = _actors(candidate, ctx, look_inside=True)
@@ -290,7 +299,15 @@ def _cue_token(
 ) -> Token | None:
     if key == "obj":
         obj = _object(verb)
-        return obj if obj is not None and _word_in(obj, values) else None
+        if obj is None:
+            return None
+        if _word_in(obj, values):
+            return obj
+        # "allowed the return of inspectors", "ordered the release of the prisoners"
+        for pobj in _prep_objects_of(obj, "of"):
+            if "*" not in values and _word_in(pobj, values):
+                return pobj
+        return None
     if key == "subj":
         subject = _subject(verb)
         return subject if subject is not None and _word_in(subject, values) else None
@@ -341,6 +358,16 @@ def _prep_objects(verb: Token, preposition: str) -> list[Token]:
             if prep.dep_ in {"prep", "agent", "dative"} and prep.lower_ == preposition:
                 found += [c for c in prep.children if c.dep_ == "pobj"]
     return found
+
+
+def _prep_objects_of(noun: Token, preposition: str) -> list[Token]:
+    return [
+        pobj
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == preposition
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def _subject(verb: Token) -> Token | None:
@@ -538,6 +565,16 @@ def _names_agent(child: Token, ctx: PhraseContext) -> bool:
         return False
     mention = ctx.mentions.get(child.i)
     return mention is not None and mention.entry.kind in {"adjective", "role"}
+
+
+def _noun_agents(noun: Token, ctx: PhraseContext) -> list[Actor]:
+    """Return who does an event noun: its possessor or national modifier, or its "by" agent."""
+    for child in noun.children:
+        if _names_agent(child, ctx):
+            return _actors(child, ctx)
+    for pobj in _prep_objects_of(noun, "by"):
+        return _actors(pobj, ctx)
+    return []
 
 
 def _countries_within(heads: list[Token], ctx: PhraseContext, sources: list[Actor]) -> list[Actor]:
