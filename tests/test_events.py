@@ -28,21 +28,21 @@ def _has(events, source, cameo_prefix, target):
     ("text", "source", "cameo", "target"),
     [
         # leaf codes: sanctions threat vs threat of force
-        ("Germany threatened Iran with new sanctions.", "DEU", "1312", "IRN"),
-        ("Turkey threatened Greece with military force.", "TUR", "138", "GRC"),
+        ("Germany threatened Iran with new sanctions.", "DEUGOV", "1312", "IRN"),
+        ("Turkey threatened Greece with military force.", "TURGOV", "138", "GRC"),
         # making a visit vs hosting one
         ("The Indian prime minister visited Japan.", "INDGOV", "042", "JPN"),
-        ("Egypt hosted the Jordanian king.", "EGY", "043", "JORGOV"),
+        ("Egypt hosted the Jordanian king.", "EGYGOV", "043", "JORGOV"),
         # declaring a ceasefire
-        ("Armenia and Azerbaijan declared a ceasefire.", "ARM", "0871", "AZE"),
-        ("Armenia and Azerbaijan declared a ceasefire.", "AZE", "0871", "ARM"),
+        ("Armenia and Azerbaijan declared a ceasefire.", "ARMGOV", "0871", "AZE"),
+        ("Armenia and Azerbaijan declared a ceasefire.", "AZEGOV", "0871", "ARM"),
         # light verbs take the code of their event noun
-        ("Canada imposed sanctions on Venezuela.", "CAN", "163", "VEN"),
+        ("Canada imposed sanctions on Venezuela.", "CANGOV", "163", "VEN"),
         ("Israeli forces launched an attack on Lebanon.", "ISRMIL", "19", "LBN"),
-        ("China and Brazil held talks.", "CHN", "04", "BRA"),
-        ("Poland issued a warning to Belarus.", "POL", "13", "BLR"),
+        ("China and Brazil held talks.", "CHNGOV", "04", "BRA"),
+        ("Poland issued a warning to Belarus.", "POLGOV", "13", "BLR"),
         # phrasal verbs
-        ("Kenya called off the talks with Somalia.", "KEN", "164", "SOM"),
+        ("Kenya called off the talks with Somalia.", "KENGOV", "164", "SOM"),
         ("French troops pulled out of Mali.", "FRAMIL", "0874", "MLI"),
         # nominal event with its agent and place
         (
@@ -75,10 +75,10 @@ def test_events_code_general_patterns(coder, text, source, cameo, target):
         # compound subject: one event each
         (
             "Russia and China condemned the missile test by Japan.",
-            {("RUS", "111", "JPN"), ("CHN", "111", "JPN")},
+            {("RUSGOV", "111", "JPN"), ("CHNGOV", "111", "JPN")},
         ),
         # coordinated objects
-        ("Spain criticized Morocco and Algeria.", {("ESP", "111", "MAR"), ("ESP", "111", "DZA")}),
+        ("Spain criticized Morocco and Algeria.", {("ESPGOV", "111", "MAR"), ("ESPGOV", "111", "DZA")}),
     ],
 )
 def test_events_coordination_gives_one_event_each(coder, text, expected):
@@ -87,8 +87,8 @@ def test_events_coordination_gives_one_event_each(coder, text, expected):
 
 def test_events_coordinated_verbs_share_their_subject(coder):
     events = code_sentence_events(coder, "Iran condemned Israel and threatened Saudi Arabia.")
-    assert _has(events, "IRN", "111", "ISR")
-    assert any(e.source and e.source.code == "IRN" and e.cameo_root == "13" for e in events)
+    assert _has(events, "IRNGOV", "111", "ISR")
+    assert any(e.source and e.source.code == "IRNGOV" and e.cameo_root == "13" for e in events)
 
 
 def test_events_long_sentence_with_several_events(coder):
@@ -98,10 +98,10 @@ def test_events_long_sentence_with_several_events(coder):
     )
     events = code_sentence_events(coder, text)
     roots = {(e.source.code if e.source else None, e.cameo_root) for e in events}
-    assert ("UKR", "11") in roots
+    assert ("UKRGOV", "11") in roots
     assert ("POL", "15") in roots
     assert _has(events, "POL", "154", "BLR")
-    assert any(s == "DEU" and r == "03" for s, r in roots)
+    assert any(s == "DEUGOV" and r == "03" for s, r in roots)
 
 
 @pytest.mark.parametrize(
@@ -139,27 +139,27 @@ def test_events_question_is_hypothetical(coder):
 
 def test_events_future_acts_are_intents(coder):
     events = code_sentence_events(coder, "Norway will give Ethiopia a loan next year.")
-    assert _has(events, "NOR", "033", "ETH")
+    assert _has(events, "NORGOV", "033", "ETH")
     promised = code_sentence_events(coder, "Mexico agreed to release the detained sailors.")
-    assert any(e.cameo == "0353" and e.source.code == "MEX" for e in promised)
+    assert any(e.cameo == "0353" and e.source.code == "MEXGOV" for e in promised)
 
 
 def test_events_said_must_is_a_demand(coder):
     events = code_sentence_events(coder, "Chile said that Peru must withdraw its troops.")
-    assert _has(events, "CHL", "106", "PER")
+    assert _has(events, "CHLGOV", "106", "PER")
     assert not any(e.cameo_root == "08" for e in events)
 
 
 def test_events_reported_speech_names_the_speaker(coder):
     events = code_sentence_events(coder, "Greece said that Turkey violated its airspace.")
-    reported = [e for e in events if e.source and e.source.code == "TUR"]
+    reported = [e for e in events if e.source and e.source.country == "TUR"]
     assert reported and all(e.reported_by and e.reported_by.code == "GRC" for e in reported)
 
 
 def test_events_threat_of_sanctions_in_a_warning(coder):
     text = "Australia warned that China would face tariffs if it blocked the deal."
     events = code_sentence_events(coder, text)
-    assert _has(events, "AUS", "1312", "CHN")
+    assert _has(events, "AUSGOV", "1312", "CHN")
 
 
 def test_events_user_lexicon_adds_a_verb(coder, tmp_path):

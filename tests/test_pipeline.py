@@ -26,7 +26,7 @@ def _has(events, root, source, target=None):
 @pytest.mark.parametrize(
     ("root", "source", "target", "what"),
     [
-        ("13", "USA", "RUS", "the US threatens Russia with sanctions"),
+        ("13", "USAGOV", "RUS", "the US threatens Russia with sanctions"),
         ("15", "RUSMIL", "UKR", "the Russian troop buildup at the Ukrainian border"),
         ("10", "RUSGOV", "USA", "Moscow's demands on the US"),
         ("10", "RUSGOV", "NATO", "Moscow's demands on NATO"),
@@ -112,7 +112,7 @@ def test_pipeline_code_text_api():
     events = eventwire.code_text(
         "Russia and China condemned the United States on Monday.", published="2022-03-01"
     )
-    assert {(e.source.code, e.target.code) for e in events} >= {("RUS", "USA"), ("CHN", "USA")}
+    assert {(e.source.code, e.target.code) for e in events} >= {("RUSGOV", "USA"), ("CHNGOV", "USA")}
     assert all(e.cameo_root == "11" for e in events)
     assert all(e.published == dt.date(2022, 3, 1) for e in events)
 

@@ -417,3 +417,21 @@ def situate(
         code=f"{country}{actor.role}",
         rule=f"{actor.rule or ''} {rule}".strip(),
     )
+
+
+# Roots of statements, diplomacy and verbal conflict, where a country that acts stands for its
+# government ("Russia warned …", "the US demanded …"); in material conflict (15, 17-20) a bare
+# country stays a country, since its army, police or people may be meant. Only the source is
+# changed: "warned that Russia would face sanctions" is aimed at the country.
+GOVERNMENT_ROOTS = frozenset(
+    {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "16"}
+)
+
+
+def as_government(actor: Actor | None, cameo: str) -> Actor | None:
+    """Give a bare country acting in a verbal or diplomatic event the GOV role."""
+    if actor is None or actor.role or actor.org or not actor.country:
+        return actor
+    if cameo[:2] not in GOVERNMENT_ROOTS:
+        return actor
+    return dataclasses.replace(actor, role="GOV", code=f"{actor.country}GOV")

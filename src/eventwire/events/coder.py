@@ -12,7 +12,7 @@ import dataclasses
 import itertools
 from typing import TYPE_CHECKING
 
-from eventwire.actors.resolve import PhraseContext, resolve_phrase, situate
+from eventwire.actors.resolve import PhraseContext, as_government, resolve_phrase, situate
 from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry, inflect, singular
 from eventwire.events.modality import is_announced, is_hypothetical, is_negated
 from eventwire.records import Actor
@@ -499,7 +499,7 @@ def _pairs(
     sentence = trigger.sent
     for source, target in pairs:
         source, target = (
-            situate(source, target, sentence, ctx),
+            as_government(situate(source, target, sentence, ctx), cameo),
             situate(target, source, sentence, ctx),
         )
         if not (source and target and source.code == target.code):
