@@ -78,7 +78,10 @@ def test_events_code_general_patterns(coder, text, source, cameo, target):
             {("RUSGOV", "111", "JPN"), ("CHNGOV", "111", "JPN")},
         ),
         # coordinated objects
-        ("Spain criticized Morocco and Algeria.", {("ESPGOV", "111", "MAR"), ("ESPGOV", "111", "DZA")}),
+        (
+            "Spain criticized Morocco and Algeria.",
+            {("ESPGOV", "111", "MAR"), ("ESPGOV", "111", "DZA")},
+        ),
     ],
 )
 def test_events_coordination_gives_one_event_each(coder, text, expected):

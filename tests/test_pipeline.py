@@ -112,7 +112,10 @@ def test_pipeline_code_text_api():
     events = eventwire.code_text(
         "Russia and China condemned the United States on Monday.", published="2022-03-01"
     )
-    assert {(e.source.code, e.target.code) for e in events} >= {("RUSGOV", "USA"), ("CHNGOV", "USA")}
+    assert {(e.source.code, e.target.code) for e in events} >= {
+        ("RUSGOV", "USA"),
+        ("CHNGOV", "USA"),
+    }
     assert all(e.cameo_root == "11" for e in events)
     assert all(e.published == dt.date(2022, 3, 1) for e in events)
 
