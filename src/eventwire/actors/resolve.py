@@ -84,6 +84,7 @@ class Antecedent:
     actor: Actor
     offset: int
     person: bool
+    weak: bool = False
 
 
 @dataclasses.dataclass(slots=True)
@@ -93,9 +94,13 @@ class DocumentMemory:
     persons: dict[str, Actor] = dataclasses.field(default_factory=dict)
     seen: list[Antecedent] = dataclasses.field(default_factory=list)
 
-    def remember(self, actor: Actor, offset: int, *, person: bool) -> None:
-        """Record an actor as a possible antecedent at document offset ``offset``."""
-        self.seen.append(Antecedent(actor, offset, person))
+    def remember(self, actor: Actor, offset: int, *, person: bool, weak: bool = False) -> None:
+        """Record an actor as a possible antecedent at document offset ``offset``.
+
+        ``weak`` marks a name merely mentioned (a place in "at the US mission in Geneva"), which
+        "both" and "the two sides" pass over when actors who did something are at hand.
+        """
+        self.seen.append(Antecedent(actor, offset, person, weak))
 
     def remember_person(self, names: list[str], actor: Actor) -> None:
         """Record what a named person codes as, under each of the given name forms."""
@@ -104,12 +109,15 @@ class DocumentMemory:
 
     def last_pair(self, offset: int) -> list[Actor]:
         """Return the two latest distinct actors before ``offset`` ("both", "the two sides")."""
-        found: list[Actor] = []
-        for item in sorted(self.seen, key=lambda a: a.offset, reverse=True):
-            if item.offset < offset and all(a.code != item.actor.code for a in found):
-                found.append(item.actor)
-                if len(found) == 2:
-                    return found[::-1]
+        for strong_only in (True, False):
+            found: list[Actor] = []
+            for item in sorted(self.seen, key=lambda a: a.offset, reverse=True):
+                if strong_only and item.weak:
+                    continue
+                if item.offset < offset and all(a.code != item.actor.code for a in found):
+                    found.append(item.actor)
+                    if len(found) == 2:
+                        return found[::-1]
         return []
 
     def antecedent(self, offset: int, *, person: bool) -> Actor | None:
@@ -186,7 +194,7 @@ def phrase_tokens(head: Token, *, keep_preps: bool = True) -> list[Token]:
     return sorted(tokens, key=lambda t: t.i)
 
 
-def resolve_phrase(head: Token, ctx: PhraseContext) -> list[Actor]:
+def resolve_phrase(head: Token, ctx: PhraseContext, *, weak: bool = False) -> list[Actor]:
     """Return the actors a noun phrase names (several for coordinated modifiers), or none."""
     lower = head.lower_
     if _names_both_sides(head):
@@ -237,7 +245,7 @@ def resolve_phrase(head: Token, ctx: PhraseContext) -> list[Actor]:
         (a.rule or "").startswith(("people.tsv", "person:")) for a in actors
     )
     for actor in actors:
-        ctx.memory.remember(actor, ctx.offset + head.idx, person=is_person)
+        ctx.memory.remember(actor, ctx.offset + head.idx, person=is_person, weak=weak)
     return actors
 
 

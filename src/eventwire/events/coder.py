@@ -44,6 +44,8 @@ DIRECTIVE_ROOTS = frozenset({"02", "10", "13"})
 MATERIAL_ROOTS = frozenset({"08", "15", "17", "18", "19", "20"})
 # Codes outside those roots that are mutual too: "A and B declared a ceasefire".
 SYMMETRIC_CODES = frozenset({"0871", "087", "0356"})
+# The verb whose complement-clause patterns a noun of that root borrows ("the warning that …").
+NOUN_PROXY_VERBS = {"13": "warn", "10": "demand", "02": "urge"}
 # Violent roots: a verb of harm whose subject is a violent event noun takes that noun's code.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Roots whose events are mutual: "A and B met" is A→B and B→A.
@@ -152,7 +154,7 @@ def _remember_names(sentence: Span, ctx: PhraseContext) -> None:
         if mention is None or mention.start in seen or mention.entry.kind in {"role", "adjective"}:
             continue
         seen.add(mention.start)
-        resolve_phrase(sentence.doc[mention.end - 1], ctx)
+        resolve_phrase(sentence.doc[mention.end - 1], ctx, weak=True)
 
 
 def _code_verb(
@@ -164,6 +166,7 @@ def _code_verb(
     if _defers_to_complement(verb, entry, lexicon):
         return []
     cameo = entry.cameo
+    clause_targets: list[Token] = []
     if cameo == NOUN_CODE:
         obj = _object(verb)
         found = lexicon.noun(obj.lower_) if obj is not None else None
@@ -171,6 +174,8 @@ def _code_verb(
             return []
         cameo = found[0]
         cue_tokens.add(obj.i)
+        # "reiterated the warning that should Russia use force, sanctions will follow"
+        cameo, clause_targets = _noun_clause(obj, cameo, lexicon)
     consumed.update(cue_tokens)
     # The verb's object is part of this event ("demands guarantees"), not an event of its own.
     obj = _object(verb)
@@ -187,7 +192,7 @@ def _code_verb(
         consumed.add(subject.i)  # type: ignore[union-attr]
         sources = _noun_agents(subject, ctx)  # type: ignore[arg-type]
     targets: list[Actor] = []
-    for candidate in _target_candidates(verb, entry.target, cameo):
+    for candidate in clause_targets + _target_candidates(verb, entry.target, cameo):
         targets = _actors(candidate, ctx, look_inside=True)
         if candidate.i in cue_tokens and not any(a.country or a.org for a in targets):
             # what a cue matched ("deployed troops") is what the event is about, not whom
@@ -243,6 +248,35 @@ def _reporting_verb(verb: Token) -> Token | None:
     if head.tag_.startswith("NN") and head.head.tag_.startswith("VB"):
         head = head.head  # "issued a reminder that Iraq must cooperate"
     return head if head.tag_.startswith("VB") else None
+
+
+def _noun_clause(noun: Token, cameo: str, lexicon: EventLexicon) -> tuple[str, list[Token]]:
+    """Read the clause of a warning, demand or appeal noun as its verb's complement would be read.
+
+    "the warning that Russia would face sanctions" takes the leaf of "warned that Russia would face
+    sanctions" (1312) and its target, the clause's subject.
+    """
+    proxy = NOUN_PROXY_VERBS.get(cameo[:2])
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl", "ccomp", "advcl"}]
+    if proxy is None or not clauses:
+        return cameo, []
+    subjects = [
+        s
+        for clause in clauses
+        for s in (clause, *clause.subtree)
+        if s.dep_ in {"nsubj", "nsubjpass"} and s.lower_ not in RELATIVE_PRONOUNS
+    ]
+    for entry in lexicon.verbs.get(proxy, ()):
+        comp = [values for key, values in entry.cues if key == "comp"]
+        if len(comp) != len(entry.cues) or not comp:
+            continue
+        if any(
+            t.tag_.startswith("NN") and _word_in(t, comp[0])
+            for clause in clauses
+            for t in clause.subtree
+        ):
+            return entry.cameo, subjects
+    return cameo, subjects
 
 
 def _defers_to_complement(verb: Token, entry: VerbEntry, lexicon: EventLexicon) -> bool:
@@ -404,6 +438,9 @@ def _target_candidates(verb: Token, slot: str, cameo: str) -> list[Token]:
             candidates += _slot_candidates(child, "")
     if cameo[:2] in DIRECTIVE_ROOTS or slot == "comp":
         candidates += _complement_subjects(verb)
+    if cameo[:2] == "13":
+        # "threatened to stop the talks if the United States deployed missiles"
+        candidates += _condition_subjects(verb)
     if cameo[:2] in MATERIAL_ROOTS:
         candidates += _prep_objects(verb, "in")
     return candidates
@@ -427,6 +464,20 @@ def _slot_candidates(verb: Token, slot: str) -> list[Token]:
         # "condemned the missile test by Japan": in the active voice "by" names whose act it was
         candidates += _prep_objects(verb, "by")
     return candidates
+
+
+def _condition_subjects(verb: Token) -> list[Token]:
+    """Return the subjects of the if/unless clauses under a verb or the act it governs."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    return [
+        s
+        for head in heads
+        for clause in head.children
+        if clause.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children)
+        for s in clause.children
+        if s.dep_ in {"nsubj", "nsubjpass"}
+    ]
 
 
 def _complement_subjects(verb: Token) -> list[Token]:
@@ -466,7 +517,7 @@ def _actors_inside(noun: Token, ctx: PhraseContext) -> list[Actor]:
         if _names_agent(child, ctx):
             return _actors(child, ctx)
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "by"}:
+        if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return _actors(pobj, ctx)
@@ -539,6 +590,13 @@ def _code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[D
             # The parser may hang "… it shares with Ukraine" on the event noun, not on "border".
             clauses = [c for c in noun.children if c.dep_ in {"relcl", "acl"}]
             targets = _actors(objects[0], ctx) or _countries_within([child, *clauses], ctx, sources)
+    if not targets and cameo[:2] in NOUN_PROXY_VERBS:
+        # "Moscow's demands for NATO to stop expanding": the clause names whom they concern
+        cameo, subjects = _noun_clause(noun, cameo, lexicon)
+        for subject in subjects:
+            targets = _actors(subject, ctx)
+            if targets:
+                break
     if not sources and noun.dep_ in OBJECT_DEPS and noun.head.tag_.startswith("VB"):
         # "The United States speeded up the withdrawal": the verb's subject does the event.
         sources = _actors(_subject(noun.head), ctx)
