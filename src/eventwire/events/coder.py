@@ -46,6 +46,9 @@ MATERIAL_ROOTS = frozenset({"08", "15", "17", "18", "19", "20"})
 SYMMETRIC_CODES = frozenset({"0871", "087", "0356"})
 # The verb whose complement-clause patterns a noun of that root borrows ("the warning that …").
 NOUN_PROXY_VERBS = {"13": "warn", "10": "demand", "02": "urge"}
+# Roots whose complement clauses hold content, not events: appeals, demands, accusations,
+# rejections and threats.
+CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # Violent roots: a verb of harm whose subject is a violent event noun takes that noun's code.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Roots whose events are mutual: "A and B met" is A→B and B→A.
@@ -205,7 +208,23 @@ def _code_verb(
             c for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == entry.target
         ]
         targets = _countries_within(preps, ctx, sources)
+    if cameo[:2] in CONTENT_ROOTS:
+        _consume_content(verb, consumed)
     return _pairs(cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues), ctx=ctx)
+
+
+def _consume_content(verb: Token, consumed: set[int]) -> None:
+    """Mark what an appeal, demand, accusation, rejection or threat is about as no event of its own.
+
+    "demanded that the US cancel plans to sell weapons", "rejected a call for troops to be
+    deployed": the cancelling, selling and deploying have not happened.
+    """
+    heads = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
+    for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
+        heads += [c for c in obj.children if c.dep_ in {"acl", "relcl", "prep"}]
+    for head in heads:
+        for token in head.subtree:
+            consumed.add(token.i)
 
 
 def _code_obligation(
