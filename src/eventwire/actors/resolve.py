@@ -47,6 +47,28 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 # First-person "we"/"us" mostly stand in quotes for the speaker's side; they are left to the
 # quote attribution rather than guessed from the nearest actor.
 GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
+# "I" and "we" inside a quotation stand for its speaker ("… forecast," said Ryabkov).
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+QUOTE_OPEN = frozenset('"“«')
+QUOTE_CLOSE = frozenset('"”»')
+SPEECH_FORMS = frozenset(
+    {
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "stressed",
+        "insisted",
+        "warned",
+        "declared",
+        "stated",
+        "explained",
+        "noted",
+    }
+)
 # Dependents that leave the noun phrase: clauses, conjuncts, appositions, other prepositions.
 PRUNED_DEPS = frozenset(
     {
@@ -213,6 +235,21 @@ def resolve_phrase(head: Token, ctx: PhraseContext, *, weak: bool = False) -> li
             if len(pair) == 2
             else []
         )
+    if head.tag_ in {"PRP", "PRP$"} and lower in FIRST_PERSON:
+        speaker = _quote_speaker(head, ctx)
+        return (
+            [
+                dataclasses.replace(
+                    speaker,
+                    text=head.text,
+                    start=ctx.offset + head.idx,
+                    end=ctx.offset + head.idx + len(head.text),
+                    rule=f"speaker:{lower}",
+                )
+            ]
+            if speaker
+            else []
+        )
     if head.tag_ in {"PRP", "PRP$"} and (lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS):
         found = ctx.memory.antecedent(ctx.offset + head.idx, person=lower in PERSON_PRONOUNS)
         return (
@@ -247,6 +284,35 @@ def resolve_phrase(head: Token, ctx: PhraseContext, *, weak: bool = False) -> li
     for actor in actors:
         ctx.memory.remember(actor, ctx.offset + head.idx, person=is_person, weak=weak)
     return actors
+
+
+def _quote_speaker(pronoun: Token, ctx: PhraseContext) -> Actor | None:
+    """Return who speaks a quotation that contains ``pronoun``, from its paragraph's "said X".
+
+    The pronoun must sit inside quotation marks; the speaker is the subject of the nearest speech
+    verb outside them, in the same paragraph, that names an actor.
+    """
+    doc = pronoun.doc
+    text = doc.text
+    before = text[: pronoun.idx]
+    opened = sum(before.count(q) for q in "“«") - sum(before.count(q) for q in "”»")
+    straight = before.count('"') % 2
+    if opened <= 0 and not straight:
+        return None
+    best: tuple[int, Token] | None = None
+    for token in doc:
+        if token.lower_ not in SPEECH_FORMS or not token.tag_.startswith("VB"):
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
+        if not subjects:
+            continue
+        distance = abs(token.i - pronoun.i)
+        if best is None or distance < best[0]:
+            best = (distance, subjects[0])
+    if best is None:
+        return None
+    found = resolve_phrase(best[1], ctx)
+    return found[0] if found else None
 
 
 def _names_both_sides(head: Token) -> bool:

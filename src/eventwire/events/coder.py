@@ -361,6 +361,12 @@ def _cue_token(
             if "*" not in values and _word_in(pobj, values):
                 return pobj
         return None
+    if key == "objmod":
+        # "have a pessimistic forecast": an adjective on the object
+        obj = _object(verb)
+        if obj is None:
+            return None
+        return next((c for c in obj.children if c.dep_ == "amod" and c.lower_ in values), None)
     if key == "subj":
         subject = _subject(verb)
         return subject if subject is not None and _word_in(subject, values) else None
