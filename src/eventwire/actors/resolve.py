@@ -401,6 +401,12 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
             ]
     if role:
         return [make_actor(tokens, ctx, role=role, rule=_role_rule(head_mention, mentions))]
+    # "Thousands of Iranian protesters", "a group of diplomats": the "of" phrase names them
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return resolve_phrase(pobj, ctx)
     return []
 
 

@@ -1,0 +1,96 @@
+"""Actor resolution: names, metonyms, roles, people, appositions, pronouns, context."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from eventwire.cli import app
+
+from .conftest import code_sentence_events
+
+
+def _sources(events):
+    return {e.source.code for e in events if e.source}
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Moscow condemned the decision.", "RUSGOV"),  # capital as metonym
+        ("The Kremlin rejected the proposal.", "RUSGOV"),  # seat of government
+        ("The White House criticized Beijing.", "USAGOV"),
+        ("NATO condemned the attack.", "NATO"),  # organisation
+        ("Ukrainian troops shelled the town.", "UKRMIL"),  # demonym + role
+        ("Egyptian police arrested the journalists.", "EGYCOP"),
+        ("Colombian rebels attacked the army base.", "COLREB"),
+        ("Thousands of Iranian protesters demonstrated in Tehran.", "IRNCVL"),
+        ("Russia's foreign minister criticized Japan.", "RUSGOV"),  # possessive
+        ("Officials from Seoul condemned the missile launch.", "KORGOV"),  # "from" + capital
+        ("Rebels in Mali attacked a convoy.", "MLIREB"),  # role + "in" country
+        ("Hezbollah fired rockets at Israel.", "LBNREB"),  # non-state group
+    ],
+)
+def test_actors_resolve_names_metonyms_and_roles(coder, text, source):
+    assert source in _sources(code_sentence_events(coder, text)), text
+
+
+def test_actors_apposition_names_a_person_for_later(coder):
+    text = (
+        "The Iranian envoy, Deputy Foreign Minister Ali Bagheri, met the EU team. "
+        "Bagheri criticized the United States."
+    )
+    events = code_sentence_events(coder, text)
+    assert any(e.source and e.source.code == "IRNGOV" and e.cameo_root == "11" for e in events)
+
+
+def test_actors_pronoun_takes_the_nearest_country(coder):
+    events = code_sentence_events(coder, "Japan criticized China after it attacked Taiwan.")
+    attack = [e for e in events if e.trigger.startswith("attack")]
+    assert attack and attack[0].source.country == "CHN"
+    assert attack[0].source.rule == "pronoun:it"
+
+
+def test_actors_both_sides_are_the_last_two(coder):
+    text = (
+        "The Indian minister and his Pakistani counterpart arrived in Geneva. Both met on Sunday."
+    )
+    events = code_sentence_events(coder, text)
+    met = {(e.source.code, e.target.code) for e in events if e.trigger == "met"}
+    assert met == {("INDGOV", "PAKGOV"), ("PAKGOV", "INDGOV")}
+
+
+def test_actors_first_person_in_a_quote_is_the_speaker(coder):
+    text = (
+        "\u201cWe will not accept this,\u201d said the French foreign minister. "
+        "\u201cI have a rather pessimistic view of the talks.\u201d"
+    )
+    events = code_sentence_events(coder, text)
+    assert any(e.cameo == "012" and e.source.code == "FRAGOV" for e in events)
+
+
+def test_actors_role_without_country_takes_the_context(coder):
+    events = code_sentence_events(coder, "Police arrested Kenyan opposition activists.")
+    [arrest] = [e for e in events if e.cameo_root == "17"]
+    assert arrest.source.code == "KENCOP" and arrest.source.rule.endswith("context:other side")
+
+
+def test_actors_people_by_year(coder, tmp_path):
+    from eventwire.ingest import read_text
+    from eventwire.pipeline import Coder
+
+    (tmp_path / "people.tsv").write_text(
+        "# name\taliases\tcode\trole\tstart\tend\ttitle\n"
+        "Ana Sorvino\tSorvino\tPRT\tGOV\t2010\t2015\tForeign Minister\n"
+        "Ana Sorvino\tSorvino\tUN\t\t2016\t2020\tEnvoy\n"
+    )
+    custom = Coder([tmp_path])
+    for year, code in (("2012-05-01", "PRTGOV"), ("2018-05-01", "UN")):
+        [result] = list(custom.code([read_text("Sorvino condemned Spain.", published=year)]))
+        assert {e.source.code for e in result.events} == {code}, year
+
+
+def test_actors_lexicon_command_searches_with_sources():
+    result = CliRunner().invoke(app, ["lexicon", "Kremlin"])
+    assert result.exit_code == 0
+    assert "countries.tsv:" in result.stdout and "RUSGOV" in result.stdout
