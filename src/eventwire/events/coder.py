@@ -210,6 +210,12 @@ def _code_verb(
         targets = _countries_within(preps, ctx, sources)
     if cameo[:2] in CONTENT_ROOTS:
         _consume_content(verb, consumed)
+    if cameo[:2] == "14":
+        # "blocked roads demanding that …", "began a hunger strike to demand …": what a protest
+        # demands is its purpose, not a second event
+        for clause in verb.children:
+            if clause.dep_ in {"advcl", "xcomp"}:
+                consumed.update(t.i for t in clause.subtree)
     return _pairs(cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues), ctx=ctx)
 
 

@@ -21,17 +21,21 @@ if TYPE_CHECKING:
 
 
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+FAILING = frozenset({"fail", "fails", "failed", "failing"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
 CONDITIONAL_MODALS = frozenset({"would", "could", "might", "'d"})
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "'s", "'re"})
 
 
 def is_negated(trigger: Token) -> bool:
-    """Return whether the trigger verb is negated."""
-    return any(
+    """Return whether the trigger verb is negated, or governed by "failed to" ("failed to reach
+    an agreement" reports no agreement)."""
+    if any(
         child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in NEGATIONS)
         for child in trigger.children
-    )
+    ):
+        return True
+    return trigger.dep_ == "xcomp" and trigger.head.lower_ in FAILING
 
 
 def is_announced(trigger: Token, lexicon: EventLexicon) -> bool:
