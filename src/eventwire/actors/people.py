@@ -80,8 +80,10 @@ def load_people(extra_dirs: Iterable[Path] = (), org_codes: Iterable[str] = ()) 
         path = folder / PEOPLE_FILE
         if not path.exists():
             continue
-        for number, row in read_tsv(path, COLUMNS, required=3):
+        for number, row in read_tsv(path, COLUMNS, required=1):
             code = row["code"].upper()
+            if not code:
+                raise LexiconError(f"{path}:{number}: a person needs a code (ISO3 or organisation)")
             office = Office(
                 name=row["name"],
                 country=None if code in orgs else code,
