@@ -32,10 +32,18 @@ def _has(events, root, source, target=None):
         ("10", "RUSGOV", "NATO", "Moscow's demands on NATO"),
         ("04", "USAGOV", "RUSGOV", "the Sherman–Ryabkov talks in Geneva"),
         ("04", "RUSGOV", "USAGOV", "the Sherman–Ryabkov talks in Geneva, both ways"),
+        ("13", "NATO", "RUS", "Stoltenberg's warning to Russia"),
+        ("01", "RUSGOV", None, "Ryabkov's pessimistic comment"),
     ],
 )
 def test_pipeline_seed_page_events(seed_coded, root, source, target, what):
     assert _has(_events(seed_coded), root, source, target), what
+
+
+def test_pipeline_seed_pessimistic_comment_is_ryabkovs(seed_coded):
+    comments = [e for e in _events(seed_coded) if e.cameo == "012"]
+    assert comments and all(e.source.code == "RUSGOV" for e in comments)
+    assert any("pessimistic" in e.sentence for e in comments)
 
 
 def test_pipeline_seed_threat_is_a_sanctions_threat(seed_coded):
@@ -56,6 +64,11 @@ def test_pipeline_seed_threat_is_a_sanctions_threat(seed_coded):
 def test_pipeline_seed_invasion_is_only_hypothetical(seed_coded):
     invasions = [e for e in _events(seed_coded) if e.trigger.lower().startswith("invad")]
     assert all(e.hypothetical for e in invasions)
+    assert not any(
+        e.cameo_root in {"18", "19", "20"} and not e.hypothetical
+        for e in _events(seed_coded)
+        if e.doc_id == seed_coded[0].document.doc_id
+    )
 
 
 def test_pipeline_seed_headlines_are_own_documents(seed_coded):
