@@ -35,7 +35,9 @@ def find_mentions(parsed: Doc, lexicon: ActorLexicon, nlp: Language) -> dict[int
     from spacy.util import filter_spans
 
     names, roles, entries = lexicon.matchers(nlp)
-    spans = names(parsed, as_spans=True) + roles(parsed, as_spans=True)
+    # A role word counts only as a noun: "officials" is a role, "official contact" is not.
+    role_spans = [s for s in roles(parsed, as_spans=True) if s[-1].tag_.startswith("NN")]
+    spans = names(parsed, as_spans=True) + role_spans
     by_token: dict[int, Mention] = {}
     for span in filter_spans(spans):
         mention = Mention(entries[span.label_], span.start, span.end)

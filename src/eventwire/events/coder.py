@@ -386,7 +386,8 @@ def _cue_token(
     if key == "xcomp":
         for child in verb.children:
             if child.dep_ == "xcomp" and (
-                lexicon.lemmas(child.lower_) & values
+                "*" in values
+                or lexicon.lemmas(child.lower_) & values
                 or any(child.lower_ in inflect(v) for v in values)
             ):
                 return child
