@@ -343,7 +343,22 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
         return [
             make_actor(tokens, ctx, country=entry.country, role=entry.role or role, rule=entry.rule)
         ]
-    countries = [m for m in mentions if m.entry.country]
+    doc = head.doc
+    ethnic = [m for m in mentions if m.start > 0 and doc[m.start - 1].lower_ == "ethnic"]
+    if head_mention is not None and head_mention in ethnic:
+        # "ethnic Albanians" are a people, not Albania: a civilian group placed by its context
+        return [
+            make_actor(tokens, ctx, role=role or "CVL", rule=f"{head_mention.entry.rule} ethnic")
+        ]
+    countries = [m for m in mentions if m.entry.country and m not in ethnic]
+    if (
+        head_mention is not None
+        and head_mention.entry.kind == "demonym"
+        and any(m is not head_mention for m in countries)
+    ):
+        # "Bosnian Serbs", "Iraqi Kurds": a people of the country named before them
+        countries = [m for m in countries if m is not head_mention]
+        role = role or "CVL"
     orgs = [m for m in mentions if m.entry.org]
     if orgs and not countries:
         return [make_actor(tokens, ctx, org=orgs[0].entry.org, rule=orgs[0].entry.rule)]
@@ -480,10 +495,13 @@ def situate(
     if country is None:
         position = (actor.start or 0) - ctx.offset
         best: tuple[int, str] | None = None
+        own = range((actor.start or 0) - ctx.offset, (actor.end or 0) - ctx.offset)
         for token in sentence:
             mention = ctx.mentions.get(token.i)
             if mention is None or not mention.entry.country or mention.entry.kind == "role":
                 continue
+            if token.idx in own:
+                continue  # the actor's own words ("ethnic Albanians") do not place it
             distance = abs(token.idx - position)
             if best is None or distance < best[0]:
                 best = (distance, mention.entry.country)
@@ -500,11 +518,11 @@ def situate(
 
 
 # Roots of statements, diplomacy and verbal conflict, where a country that acts stands for its
-# government ("Russia warned …", "the US demanded …"); in material conflict (15, 17-20) a bare
-# country stays a country, since its army, police or people may be meant. Only the source is
+# government ("Russia warned …", "the US demanded …"). Not protests (14: people protest), nor
+# material conflict (15, 17-20: its army, police or people may be meant). Only the source is
 # changed: "warned that Russia would face sanctions" is aimed at the country.
 GOVERNMENT_ROOTS = frozenset(
-    {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "16"}
+    {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "16"}
 )
 
 

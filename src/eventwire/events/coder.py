@@ -219,6 +219,23 @@ def _code_verb(
     return _pairs(cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues), ctx=ctx)
 
 
+def _domestic_target(source: Actor | None) -> Actor | None:
+    """A protest with no named target is aimed at the protesters' own government (CAMEO practice:
+    "Algerian students blocked roads" is coded DZA → DZA)."""
+    if source is None or not source.country or source.role == "GOV":
+        return None
+    return dataclasses.replace(
+        source,
+        text="",
+        start=None,
+        end=None,
+        code=f"{source.country}GOV",
+        role="GOV",
+        org=None,
+        rule="context:domestic protest",
+    )
+
+
 def _consume_content(verb: Token, consumed: set[int]) -> None:
     """Mark what an appeal, demand, accusation, rejection or threat is about as no event of its own.
 
@@ -585,6 +602,8 @@ def _pairs(
             as_government(situate(source, target, sentence, ctx), cameo),
             situate(target, source, sentence, ctx),
         )
+        if target is None and cameo[:2] == "14":
+            target = _domestic_target(source)
         if not (source and target and source.code == target.code):
             drafts.append(Draft(cameo, source, target, trigger, rule, negated, hypothetical, cued))
     return drafts
