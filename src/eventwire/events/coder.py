@@ -49,6 +49,13 @@ NOUN_PROXY_VERBS = {"13": "warn", "10": "demand", "02": "urge"}
 # Roots whose complement clauses hold content, not events: appeals, demands, accusations,
 # rejections and threats.
 CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+# Event nouns that are mutual between their two sides ("talks with", "cooperation with"); other
+# nouns are mutual only with "between" ("clashes between A and B").
+NOMINAL_MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
+# Prepositions that put an event noun in the background of the reported one.
+BACKGROUND_PREPOSITIONS = frozenset(
+    {"after", "following", "before", "during", "amid", "since", "despite", "until"}
+)
 # Violent roots: a verb of harm whose subject is a violent event noun takes that noun's code.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Roots whose events are mutual: "A and B met" is A→B and B→A.
@@ -613,6 +620,9 @@ def _code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[D
     found = lexicon.noun(noun.lower_)
     if found is None:
         return []
+    if noun.dep_ == "pobj" and noun.head.lower_ in BACKGROUND_PREPOSITIONS:
+        # "following a government offensive", "after the talks": background to the report
+        return []
     cameo, rule = found
     sources: list[Actor] = []
     targets: list[Actor] = []
@@ -654,7 +664,10 @@ def _code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[D
     if not sources:
         # Without an agent a nominal event is a topic, not a report ("the invasion of Ukraine").
         return []
-    if cameo[:2] in SYMMETRIC_ROOTS and len(sources) == 1 and len(targets) == 1:
+    mutual = cameo[:2] in NOMINAL_MUTUAL_ROOTS or any(
+        c.dep_ == "prep" and c.lower_ == "between" for c in noun.children
+    )
+    if mutual and len(sources) == 1 and len(targets) == 1:
         return _pairs(cameo, sources, targets, noun, rule, cued=False, ctx=ctx) + _pairs(
             cameo, targets, sources, noun, rule, cued=False, ctx=ctx
         )
