@@ -176,3 +176,13 @@ def test_events_user_lexicon_adds_a_verb(coder, tmp_path):
     custom = Coder([tmp_path])
     [result] = list(custom.code([read_text(text)]))
     assert any(e.cameo == "1313" and e.rule.startswith("verbs.tsv") for e in result.events)
+
+
+def test_events_announced_refusal_is_a_rejection(coder):
+    events = code_sentence_events(coder, "Iran will not release the British sailors.")
+    assert any(e.cameo == "1243" and e.source.code == "IRNGOV" and not e.negated for e in events)
+
+
+def test_events_failed_act_is_negated(coder):
+    events = code_sentence_events(coder, "Chile and Peru failed to sign the agreement.")
+    assert events and all(e.negated for e in events if e.cameo_root == "05")

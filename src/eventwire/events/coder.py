@@ -191,8 +191,13 @@ def _code_verb(
     obj = _object(verb)
     if obj is not None:
         consumed.add(obj.i)
+    refused = False
     if is_announced(verb, lexicon):
-        cameo = lexicon.intent_code(cameo)
+        if is_negated(verb) and (refusal := lexicon.refusal_code(cameo)) is not None:
+            # "would not meet the demands": announcing that an act will not happen is a refusal
+            cameo, refused = refusal, True
+        else:
+            cameo = lexicon.intent_code(cameo)
     subject = _subject(verb)
     sources = _actors(subject, ctx)
     event_noun = lexicon.noun(subject.lower_) if subject is not None else None
@@ -223,7 +228,10 @@ def _code_verb(
         for clause in verb.children:
             if clause.dep_ in {"advcl", "xcomp"}:
                 consumed.update(t.i for t in clause.subtree)
-    return _pairs(cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues), ctx=ctx)
+    drafts = _pairs(cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues), ctx=ctx)
+    if refused:
+        drafts = [dataclasses.replace(d, negated=False) for d in drafts]
+    return drafts
 
 
 def _domestic_target(source: Actor | None) -> Actor | None:

@@ -59,11 +59,18 @@ class EventLexicon:
     nouns: dict[str, tuple[str, str]]
     intents: dict[str, str] = dataclasses.field(default_factory=dict)
     demands: dict[str, str] = dataclasses.field(default_factory=dict)
+    refusals: dict[str, str] = dataclasses.field(default_factory=dict)
     markers: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def intent_code(self, code: str) -> str:
         """Return the code of announcing ``code`` ("will visit" 042 → 036, intent.tsv)."""
         return _mapped(self.intents, code)
+
+    def refusal_code(self, code: str) -> str | None:
+        """Return the code of refusing to do ``code`` ("will not release" 0841 → 1243), or None
+        when a refusal of it is no CAMEO rejection (conflictual acts)."""
+        mapped = _mapped(self.refusals, code)
+        return mapped if mapped != code or code[:2] == "12" else None
 
     def demand_code(self, code: str) -> str:
         """Return the code of demanding ``code`` of someone ("must withdraw" 0874 → 106)."""
@@ -163,9 +170,14 @@ def load_event_lexicon(extra_dirs: Iterable[Path] = ()) -> EventLexicon:
                 nouns[row["noun"].lower()] = (code, f"{path.name}:{number}")
     intents: dict[str, str] = {}
     demands: dict[str, str] = {}
+    refusals: dict[str, str] = {}
     markers: dict[str, str] = {}
     for folder in folders:
-        for name, table in (("intent.tsv", intents), ("demand.tsv", demands)):
+        for name, table in (
+            ("intent.tsv", intents),
+            ("demand.tsv", demands),
+            ("refusal.tsv", refusals),
+        ):
             path = folder / name
             if path.exists():
                 for number, row in read_tsv(path, ("act", "code", "note"), required=2):
@@ -197,6 +209,7 @@ def load_event_lexicon(extra_dirs: Iterable[Path] = ()) -> EventLexicon:
         nouns=nouns,
         intents=intents,
         demands=demands,
+        refusals=refusals,
         markers=markers,
     )
 
