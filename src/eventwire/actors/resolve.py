@@ -221,50 +221,13 @@ def resolve_phrase(head: Token, ctx: PhraseContext, *, weak: bool = False) -> li
     lower = head.lower_
     if _names_both_sides(head):
         pair = ctx.memory.last_pair(ctx.offset + head.idx)
-        return (
-            [
-                dataclasses.replace(
-                    a,
-                    text=head.text,
-                    start=ctx.offset + head.idx,
-                    end=ctx.offset + head.idx + len(head.text),
-                    rule=f"both:{lower}",
-                )
-                for a in pair
-            ]
-            if len(pair) == 2
-            else []
-        )
+        return _standing_in(pair if len(pair) == 2 else [], head, ctx, f"both:{lower}")
     if head.tag_ in {"PRP", "PRP$"} and lower in FIRST_PERSON:
         speaker = _quote_speaker(head, ctx)
-        return (
-            [
-                dataclasses.replace(
-                    speaker,
-                    text=head.text,
-                    start=ctx.offset + head.idx,
-                    end=ctx.offset + head.idx + len(head.text),
-                    rule=f"speaker:{lower}",
-                )
-            ]
-            if speaker
-            else []
-        )
+        return _standing_in([speaker] if speaker else [], head, ctx, f"speaker:{lower}")
     if head.tag_ in {"PRP", "PRP$"} and (lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS):
         found = ctx.memory.antecedent(ctx.offset + head.idx, person=lower in PERSON_PRONOUNS)
-        return (
-            [
-                dataclasses.replace(
-                    found,
-                    text=head.text,
-                    start=ctx.offset + head.idx,
-                    end=ctx.offset + head.idx + len(head.text),
-                    rule=f"pronoun:{lower}",
-                )
-            ]
-            if found
-            else []
-        )
+        return _standing_in([found] if found else [], head, ctx, f"pronoun:{lower}")
     actors = _resolve_tokens(head, phrase_tokens(head, keep_preps=_names_someone(head, ctx)), ctx)
     if not actors:
         for child in head.children:
@@ -284,6 +247,15 @@ def resolve_phrase(head: Token, ctx: PhraseContext, *, weak: bool = False) -> li
     for actor in actors:
         ctx.memory.remember(actor, ctx.offset + head.idx, person=is_person, weak=weak)
     return actors
+
+
+def _standing_in(actors: list[Actor], word: Token, ctx: PhraseContext, rule: str) -> list[Actor]:
+    """Return the actors a pronoun or "both" stands for, with the word's own text and span."""
+    start = ctx.offset + word.idx
+    return [
+        dataclasses.replace(a, text=word.text, start=start, end=start + len(word.text), rule=rule)
+        for a in actors
+    ]
 
 
 def _quote_speaker(pronoun: Token, ctx: PhraseContext) -> Actor | None:

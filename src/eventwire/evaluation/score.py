@@ -43,6 +43,16 @@ class Miss:
     problems: list[str]
 
 
+def ratio(part: int, whole: int) -> float:
+    """Return part/whole, 0.0 for an empty whole."""
+    return part / whole if whole else 0.0
+
+
+def harmonic_mean(precision: float, recall: float) -> float:
+    """Return F1 of a precision and a recall."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclasses.dataclass(slots=True)
 class Counts:
     """True positives, false positives and false negatives."""
@@ -53,16 +63,15 @@ class Counts:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return ratio(self.tp, self.tp + self.fp)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return ratio(self.tp, self.tp + self.fn)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic_mean(self.precision, self.recall)
 
 
 @dataclasses.dataclass(slots=True)
@@ -90,24 +99,23 @@ class Scores:
 
     @property
     def triple_precision(self) -> float:
-        return self.triples_coded_right / self.triples_coded if self.triples_coded else 0.0
+        return ratio(self.triples_coded_right, self.triples_coded)
 
     @property
     def triple_recall(self) -> float:
-        return self.triples_gold_found / self.triples_gold if self.triples_gold else 0.0
+        return ratio(self.triples_gold_found, self.triples_gold)
 
     @property
     def triple_f1(self) -> float:
-        p, r = self.triple_precision, self.triple_recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return harmonic_mean(self.triple_precision, self.triple_recall)
 
     @property
     def source_accuracy(self) -> float:
-        return self.source_right / self.source_total if self.source_total else 0.0
+        return ratio(self.source_right, self.source_total)
 
     @property
     def target_accuracy(self) -> float:
-        return self.target_right / self.target_total if self.target_total else 0.0
+        return ratio(self.target_right, self.target_total)
 
     def summary(self) -> dict[str, float]:
         """The headline figures, as the gate compares them."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from eventwire.actors.resolve import PhraseContext, as_government, resolve_phrase, situate
@@ -207,7 +208,7 @@ def _code_verb(
         consumed.add(subject.i)  # type: ignore[union-attr]
         sources = _noun_agents(subject, ctx)  # type: ignore[arg-type]
     targets: list[Actor] = []
-    for candidate in clause_targets + _target_candidates(verb, entry.target, cameo):
+    for candidate in itertools.chain(clause_targets, _target_candidates(verb, entry.target, cameo)):
         targets = _actors(candidate, ctx, look_inside=True)
         if candidate.i in cue_tokens and not any(a.country or a.org for a in targets):
             # what a cue matched ("deployed troops") is what the event is about, not whom
@@ -485,8 +486,8 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _target_candidates(verb: Token, slot: str, cameo: str) -> list[Token]:
-    """Return where to look for the target, best first.
+def _target_candidates(verb: Token, slot: str, cameo: str) -> Iterator[Token]:
+    """Yield where to look for the target, best first (lazily: the first actor found wins).
 
     The pattern's slot comes first, then the default order (indirect object, direct object,
     the objects of with/against/to/…), then the same places in the act the verb governs
@@ -495,39 +496,36 @@ def _target_candidates(verb: Token, slot: str, cameo: str) -> list[Token]:
     where they happen ("deployed peacekeepers in Iraq").
     """
     if slot == "none":
-        return []
-    candidates = _slot_candidates(verb, slot)
+        return
+    yield from _slot_candidates(verb, slot)
     for child in verb.children:
         if child.dep_ == "xcomp":
-            candidates += _slot_candidates(child, "")
+            yield from _slot_candidates(child, "")
     if cameo[:2] in DIRECTIVE_ROOTS or slot == "comp":
-        candidates += _complement_subjects(verb)
+        yield from _complement_subjects(verb)
     if cameo[:2] == "13":
         # "threatened to stop the talks if the United States deployed missiles"
-        candidates += _condition_subjects(verb)
+        yield from _condition_subjects(verb)
     if cameo[:2] in MATERIAL_ROOTS:
-        candidates += _prep_objects(verb, "in")
-    return candidates
+        yield from _prep_objects(verb, "in")
 
 
-def _slot_candidates(verb: Token, slot: str) -> list[Token]:
+def _slot_candidates(verb: Token, slot: str) -> Iterator[Token]:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     datives = [c for c in verb.children if c.dep_ in {"dative", "iobj"} and c.tag_ != "IN"]
-    named: list[Token] = []
     if slot == "obj":
-        named = passive + datives + _prep_objects(verb, "to") + objects
+        yield from passive + datives + _prep_objects(verb, "to") + objects
     elif slot == "comp":
-        named = _complement_subjects(verb)
+        yield from _complement_subjects(verb)
     elif slot:
-        named = _prep_objects(verb, slot)
-    candidates = named + passive + datives + objects
+        yield from _prep_objects(verb, slot)
+    yield from passive + datives + objects
     for preposition in DEFAULT_TARGET_PREPOSITIONS:
-        candidates += _prep_objects(verb, preposition)
+        yield from _prep_objects(verb, preposition)
     if not passive:
         # "condemned the missile test by Japan": in the active voice "by" names whose act it was
-        candidates += _prep_objects(verb, "by")
-    return candidates
+        yield from _prep_objects(verb, "by")
 
 
 def _condition_subjects(verb: Token) -> list[Token]:
