@@ -13,6 +13,8 @@ from eventwire.cli.options import OutputFormat
 if TYPE_CHECKING:
     from eventwire.records import Event
 
+# Width of the events table when stdout is not a terminal.
+TABLE_WIDTH = 160
 CSV_COLUMNS = (
     "doc_id",
     "event_id",
@@ -81,13 +83,13 @@ def print_table(events: list[Event]) -> int:
 
     table = Table(show_lines=True, expand=True)
     for name, kwargs in (
-        ("date", {"no_wrap": True}),
-        ("source", {}),
-        ("cameo", {"no_wrap": True}),
-        ("event", {}),
-        ("target", {}),
-        ("flags", {}),
-        ("evidence", {"ratio": 3}),
+        ("date", {"no_wrap": True, "min_width": 10}),
+        ("source", {"ratio": 1, "min_width": 12}),
+        ("cameo", {"no_wrap": True, "min_width": 5}),
+        ("event", {"min_width": 10, "max_width": 12}),
+        ("target", {"ratio": 1, "min_width": 12}),
+        ("flags", {"max_width": 12}),
+        ("evidence", {"ratio": 4, "min_width": 40}),
     ):
         table.add_column(name, **kwargs)  # type: ignore[arg-type]
     for event in events:
@@ -103,7 +105,11 @@ def print_table(events: list[Event]) -> int:
             flags,
             _evidence(event),
         )
-    Console(soft_wrap=False).print(table)
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:
+        # piped or captured (make run, CI logs): wide enough for the evidence to be read
+        console = Console(soft_wrap=False, width=TABLE_WIDTH)
+    console.print(table)
     return len(events)
 
 
