@@ -87,7 +87,7 @@ PRUNED_DEPS = frozenset(
     }
 )
 # Prepositions whose object still belongs to a role or person: "officials from Moscow",
-# "Secretary of State", "rebels in the Ivory Coast".
+# "Secretary of State", "rebels in northern Mali".
 NP_PREPOSITIONS = frozenset({"of", "from", "in"})
 # Roles of generic group nouns ("activists", "people", "fighters") that a more specific modifier
 # overrides.
@@ -318,7 +318,7 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
     doc = head.doc
     ethnic = [m for m in mentions if m.start > 0 and doc[m.start - 1].lower_ == "ethnic"]
     if head_mention is not None and head_mention in ethnic:
-        # "ethnic Albanians" are a people, not Albania: a civilian group placed by its context
+        # "ethnic Hungarians" are a people, not Hungary: a civilian group placed by its context
         return [
             make_actor(tokens, ctx, role=role or "CVL", rule=f"{head_mention.entry.rule} ethnic")
         ]
@@ -328,7 +328,7 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
         and head_mention.entry.kind == "demonym"
         and any(m is not head_mention for m in countries)
     ):
-        # "Bosnian Serbs", "Iraqi Kurds": a people of the country named before them
+        # "Syrian Kurds", "Kosovo Serbs": a people of the country named before them
         countries = [m for m in countries if m is not head_mention]
         role = role or "CVL"
     orgs = [m for m in mentions if m.entry.org]
@@ -388,7 +388,7 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
             ]
     if role:
         return [make_actor(tokens, ctx, role=role, rule=_role_rule(head_mention, mentions))]
-    # "Thousands of Iranian protesters", "a group of diplomats": the "of" phrase names them
+    # "thousands of Iranian protesters", "dozens of lawmakers": the "of" phrase names them
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for pobj in prep.children:
@@ -473,7 +473,7 @@ def situate(
             if mention is None or not mention.entry.country or mention.entry.kind == "role":
                 continue
             if token.idx in own:
-                continue  # the actor's own words ("ethnic Albanians") do not place it
+                continue  # the actor's own words ("ethnic Hungarians") do not place it
             distance = abs(token.idx - position)
             if best is None or distance < best[0]:
                 best = (distance, mention.entry.country)

@@ -111,7 +111,7 @@ def code_sentence(sentence: Span, ctx: PhraseContext, lexicon: EventLexicon) -> 
     consumed: set[int] = set()
     for token in sentence:
         # a verb already used as another event's cue ("agreed to release") is part of that event;
-        # a participle used as an adjective ("starving civilians") is no event
+        # a participle used as an adjective ("the besieged city") is no event
         if (
             token.tag_.startswith("VB")
             and token.dep_ not in {"aux", "auxpass", "amod"}
@@ -146,8 +146,8 @@ def _with_reporter(draft: Draft, ctx: PhraseContext, lexicon: EventLexicon) -> D
 def _governed_by(noun: Token, triggers: set[int]) -> bool:
     """Return whether an event noun sits inside the arguments of a coded verb.
 
-    "complained over Israeli air raids", "denounced Serbia's suppression of unrest": the raids and
-    the suppression are what the event is about, not events the sentence reports.
+    "protested over the naval exercises", "condemned the junta's crackdown on students": the
+    drills and the crackdown are what the event is about, not events the sentence reports.
     """
     for ancestor in noun.ancestors:
         if ancestor.i in triggers:
@@ -203,7 +203,7 @@ def _code_verb(
     sources = _actors(subject, ctx)
     event_noun = lexicon.noun(subject.lower_) if subject is not None else None
     if event_noun is not None and cameo[:2] in VIOLENT_ROOTS and event_noun[0][:2] in VIOLENT_ROOTS:
-        # "a roadside bombing killed a soldier": the event is the bombing, done by its agent
+        # "a car bomb attack killed two guards": the event is the attack, done by its agent
         cameo = event_noun[0]
         consumed.add(subject.i)  # type: ignore[union-attr]
         sources = _noun_agents(subject, ctx)  # type: ignore[arg-type]
@@ -224,7 +224,7 @@ def _code_verb(
     if cameo[:2] in CONTENT_ROOTS:
         _consume_content(verb, consumed)
     if cameo[:2] == "14":
-        # "blocked roads demanding that …", "began a hunger strike to demand …": what a protest
+        # "marched on parliament demanding that …", "went on strike to demand …": what a protest
         # demands is its purpose, not a second event
         for clause in verb.children:
             if clause.dep_ in {"advcl", "xcomp"}:
@@ -237,7 +237,7 @@ def _code_verb(
 
 def _domestic_target(source: Actor | None) -> Actor | None:
     """A protest with no named target is aimed at the protesters' own government (CAMEO practice:
-    "Algerian students blocked roads" is coded DZA → DZA)."""
+    "Chilean students marched in Santiago" is coded CHL → CHL)."""
     if source is None or not source.country or source.role == "GOV":
         return None
     return dataclasses.replace(
@@ -255,8 +255,8 @@ def _domestic_target(source: Actor | None) -> Actor | None:
 def _consume_content(verb: Token, consumed: set[int]) -> None:
     """Mark what an appeal, demand, accusation, rejection or threat is about as no event of its own.
 
-    "demanded that the US cancel plans to sell weapons", "rejected a call for troops to be
-    deployed": the cancelling, selling and deploying have not happened.
+    "demanded that Peru scrap its plan to buy fighter jets", "rejected a call for monitors to be
+    sent": the scrapping, buying and sending have not happened.
     """
     heads = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
     for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
@@ -296,7 +296,7 @@ def _code_obligation(
 
 
 def _reporting_verb(verb: Token) -> Token | None:
-    """Return the verb that reports a clause ("said", "issued a reminder that …"), if any."""
+    """Return the verb that reports a clause ("said", "sent a note that …"), if any."""
     token = verb
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
@@ -304,7 +304,7 @@ def _reporting_verb(verb: Token) -> Token | None:
         return None
     head = token.head
     if head.tag_.startswith("NN") and head.head.tag_.startswith("VB"):
-        head = head.head  # "issued a reminder that Iraq must cooperate"
+        head = head.head  # "sent a note to Quito that it must comply"
     return head if head.tag_.startswith("VB") else None
 
 
@@ -491,9 +491,9 @@ def _target_candidates(verb: Token, slot: str, cameo: str) -> Iterator[Token]:
 
     The pattern's slot comes first, then the default order (indirect object, direct object,
     the objects of with/against/to/…), then the same places in the act the verb governs
-    ("agreed to provide aid for Romania"), then — for demands, appeals and threats — the subject
-    of the clause they govern ("demanded that Hamas renounce …"), and last, for material acts,
-    where they happen ("deployed peacekeepers in Iraq").
+    ("agreed to send aid to Malawi"), then — for demands, appeals and threats — the subject
+    of the clause they govern ("demanded that Serbia recall …"), and last, for material acts,
+    where they happen ("stationed peacekeepers in Cyprus").
     """
     if slot == "none":
         return
@@ -504,7 +504,7 @@ def _target_candidates(verb: Token, slot: str, cameo: str) -> Iterator[Token]:
     if cameo[:2] in DIRECTIVE_ROOTS or slot == "comp":
         yield from _complement_subjects(verb)
     if cameo[:2] == "13":
-        # "threatened to stop the talks if the United States deployed missiles"
+        # "threatened to quit the talks if Canada raised tariffs"
         yield from _condition_subjects(verb)
     if cameo[:2] in MATERIAL_ROOTS:
         yield from _prep_objects(verb, "in")
@@ -665,7 +665,7 @@ def _code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[D
             if targets:
                 break
     if not sources and noun.dep_ in OBJECT_DEPS and noun.head.tag_.startswith("VB"):
-        # "The United States speeded up the withdrawal": the verb's subject does the event.
+        # "Kenya completed the handover": the verb's subject does the event.
         sources = _actors(_subject(noun.head), ctx)
     if not sources:
         # Without an agent a nominal event is a topic, not a report ("the invasion of Ukraine").

@@ -42,7 +42,7 @@ def is_announced(trigger: Token, lexicon: EventLexicon) -> bool:
     """Return whether the act is only announced, promised or planned, not done.
 
     "X will visit", "X agreed to release", "X is ready to talk", and reported futures ("X said it
-    would allow") make CAMEO code the intent (03) or the threat (13) instead of the act.
+    would hold a vote") make CAMEO code the intent (03) or the threat (13) instead of the act.
     """
     for child in trigger.children:
         if child.dep_ in {"aux", "auxpass"} and lexicon.marker(child.lower_) == "modal":
@@ -62,7 +62,7 @@ def is_announced(trigger: Token, lexicon: EventLexicon) -> bool:
 def _reported_future(trigger: Token) -> bool:
     """Return whether a conditional modal sits in a reported clause with no condition.
 
-    "said it would allow" reports a future act; "would face sanctions if" stays hypothetical.
+    "said it would hold a vote" reports a future act; "would face sanctions if" stays hypothetical.
     """
     if not any(c.dep_ == "aux" and c.lower_ in CONDITIONAL_MODALS for c in trigger.children):
         return False
