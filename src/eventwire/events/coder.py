@@ -481,7 +481,8 @@ def _subject(verb: Token) -> Token | None:
             return pobj
     if verb.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
         return verb.head
-    if verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i:
+    if verb.dep_ in {"conj", "xcomp", "acomp"} and verb.head.i != verb.i:
+        # "is prepared to lift": through the adjective to the subject of its copula
         return _subject(verb.head)
     return None
 
