@@ -217,8 +217,12 @@ def _code_verb(
             break
     if not targets and entry.target not in {"", "obj", "comp", "none"}:
         # "sent troops to the border with Belarus": a country named inside the place phrase
+        heads = [verb, *(c for c in verb.children if c.dep_ in OBJECT_DEPS)]
         preps = [
-            c for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == entry.target
+            c
+            for head in heads
+            for c in head.children
+            if c.dep_ in {"prep", "dative"} and c.lower_ == entry.target
         ]
         targets = _countries_within(preps, ctx, sources)
     if cameo[:2] in CONTENT_ROOTS:
@@ -580,7 +584,7 @@ def _actors_inside(noun: Token, ctx: PhraseContext) -> list[Actor]:
         if _names_agent(child, ctx):
             return _actors(child, ctx)
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
+        if child.dep_ == "prep" and child.lower_ in {"of", "by", "from", "on", "against"}:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return _actors(pobj, ctx)
