@@ -24,7 +24,8 @@ from eventwire.actors.mentions import find_mentions
 from eventwire.actors.resolve import DocumentMemory, PhraseContext
 from eventwire.errors import EventwireError, InputError
 from eventwire.events.cameo import lookup_cameo
-from eventwire.events.coder import Draft, code_sentence
+from eventwire.events.coder import code_sentence
+from eventwire.events.drafts import Draft
 from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.nlp import load_pipeline, parse_texts
 from eventwire.records import Document, Event, Sentence

@@ -1,0 +1,239 @@
+"""Where the parse puts an event's arguments: subjects, objects, prepositional phrases, clauses.
+
+The coder asks these helpers who acts (``subject``), what a verb governs (``direct_object``,
+``prep_objects``) and where its target may be (``target_candidates``, best first), and resolves
+the phrases found to actors (``resolve_actors``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from eventwire.actors.resolve import PhraseContext, resolve_phrase
+from eventwire.events.lexicon import singular
+from eventwire.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+
+
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
+
+
+# Where a target is looked for when the pattern names no slot, in this order.
+# ("pulled out of Mali": "of" comes last, after every other place a target can be.)
+DEFAULT_TARGET_PREPOSITIONS = (
+    "with",
+    "against",
+    "to",
+    "on",
+    "from",
+    "toward",
+    "towards",
+    "into",
+    "for",
+    "over",
+    "of",
+)
+
+
+# Demands, appeals and threats aim at the subject of the clause they govern.
+DIRECTIVE_ROOTS = frozenset({"02", "10", "13"})
+
+
+# Material acts whose place, when nothing else is named, is their target (CAMEO practice).
+MATERIAL_ROOTS = frozenset({"08", "15", "17", "18", "19", "20"})
+
+
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+
+
+def word_in(token: Token, values: frozenset[str]) -> bool:
+    return "*" in values or singular(token.lower_) in values or token.lower_ in values
+
+
+def direct_object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS or child.dep_ == "nsubjpass":
+            return child
+    return None
+
+
+def prep_objects(verb: Token, preposition: str) -> list[Token]:
+    """Return the objects of ``preposition`` attached to the verb or to its direct object."""
+    heads = [verb] + [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    # "pulled out of Mali": the parser hangs "of" on the particle "out"
+    heads += [
+        p
+        for p in verb.children
+        if p.dep_ in {"prep", "prt"} and not any(c.dep_ == "pobj" for c in p.children)
+    ]
+    found = []
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ in {"prep", "agent", "dative"} and prep.lower_ == preposition:
+                found += [c for c in prep.children if c.dep_ == "pobj"]
+    return found
+
+
+def prep_objects_of(noun: Token, preposition: str) -> list[Token]:
+    return [
+        pobj
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == preposition
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Return the token that names who acts: subject, passive agent, or an inherited subject."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if verb.dep_ == "relcl" and child.lower_ in RELATIVE_PRONOUNS:
+                return verb.head
+            return child
+    for pobj in prep_objects(verb, "by"):
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return pobj
+    if verb.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return verb.head
+    if verb.dep_ in {"conj", "xcomp", "acomp"} and verb.head.i != verb.i:
+        # "is prepared to lift": through the adjective to the subject of its copula
+        return subject_of(verb.head)
+    return None
+
+
+def target_candidates(verb: Token, slot: str, cameo: str) -> Iterator[Token]:
+    """Yield where to look for the target, best first (lazily: the first actor found wins).
+
+    The pattern's slot comes first, then the default order (indirect object, direct object,
+    the objects of with/against/to/…), then the same places in the act the verb governs
+    ("agreed to send aid to Malawi"), then — for demands, appeals and threats — the subject
+    of the clause they govern ("demanded that Serbia recall …"), and last, for material acts,
+    where they happen ("stationed peacekeepers in Cyprus").
+    """
+    if slot == "none":
+        return
+    yield from slot_candidates(verb, slot)
+    for child in verb.children:
+        if child.dep_ == "xcomp":
+            yield from slot_candidates(child, "")
+    if cameo[:2] in DIRECTIVE_ROOTS or slot == "comp":
+        yield from complement_subjects(verb)
+    if cameo[:2] == "13":
+        # "threatened to quit the talks if Canada raised tariffs"
+        yield from condition_subjects(verb)
+    if cameo[:2] in MATERIAL_ROOTS:
+        yield from prep_objects(verb, "in")
+
+
+def slot_candidates(verb: Token, slot: str) -> Iterator[Token]:
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    datives = [c for c in verb.children if c.dep_ in {"dative", "iobj"} and c.tag_ != "IN"]
+    if slot == "obj":
+        yield from passive + datives + prep_objects(verb, "to") + objects
+    elif slot == "comp":
+        yield from complement_subjects(verb)
+    elif slot:
+        yield from prep_objects(verb, slot)
+    yield from passive + datives + objects
+    for preposition in DEFAULT_TARGET_PREPOSITIONS:
+        yield from prep_objects(verb, preposition)
+    if not passive:
+        # "condemned the missile test by Japan": in the active voice "by" names whose act it was
+        yield from prep_objects(verb, "by")
+
+
+def condition_subjects(verb: Token) -> list[Token]:
+    """Return the subjects of the if/unless clauses under a verb or the act it governs."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    return [
+        s
+        for head in heads
+        for clause in head.children
+        if clause.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children)
+        for s in clause.children
+        if s.dep_ in {"nsubj", "nsubjpass"}
+    ]
+
+
+def complement_subjects(verb: Token) -> list[Token]:
+    return [
+        s
+        for c in verb.children
+        if c.dep_ in COMPLEMENT_DEPS
+        for s in c.children
+        if s.dep_ in {"nsubj", "nsubjpass"}
+    ]
+
+
+def resolve_actors(
+    head: Token | None, ctx: PhraseContext, *, look_inside: bool = False
+) -> list[Actor]:
+    """Resolve a phrase head and each of its conjuncts ("the US and NATO") to actors.
+
+    With ``look_inside``, a head that names no actor gives way to its possessor or "of" object
+    ("criticized Russia's decision", "defended the right of Russian troops").
+    """
+    if head is None:
+        return []
+    actors: list[Actor] = []
+    for token in (head, *head.conjuncts):
+        found = resolve_phrase(token, ctx)
+        if not found and look_inside and token.tag_.startswith("NN"):
+            found = actors_inside(token, ctx)
+        for actor in found:
+            if all(a.code != actor.code for a in actors):
+                actors.append(actor)
+    return actors
+
+
+def actors_inside(noun: Token, ctx: PhraseContext) -> list[Actor]:
+    for child in noun.children:
+        if child.dep_ == "poss" and child.tag_ != "PRP$":
+            return resolve_actors(child, ctx)
+    for child in noun.children:
+        if names_agent(child, ctx):
+            return resolve_actors(child, ctx)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "by", "from", "on", "against"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return resolve_actors(pobj, ctx)
+    return []
+
+
+def names_agent(child: Token, ctx: PhraseContext) -> bool:
+    """Return whether a modifier of an event noun names who acts.
+
+    "Moscow's demands" and "Russian troop buildup" do; a proper-name compound does not, since it
+    usually says what the event is about ("Ukraine peace talks", "Gaza aid"). Pronoun possessives
+    are left to later reference resolution.
+    """
+    if child.dep_ == "poss":
+        return child.tag_ != "PRP$"
+    if child.dep_ not in {"amod", "compound", "nmod"}:
+        return False
+    mention = ctx.mentions.get(child.i)
+    return mention is not None and mention.entry.kind in {"adjective", "role"}
+
+
+def countries_within(heads: list[Token], ctx: PhraseContext, sources: list[Actor]) -> list[Actor]:
+    """Find a country named under a place phrase ("at the border it shares with Ukraine")."""
+    codes = {a.code for a in sources}
+    for token in (t for head in heads for t in head.subtree):
+        mention = ctx.mentions.get(token.i)
+        if mention is not None and mention.entry.country and mention.end - 1 == token.i:
+            actors = [a for a in resolve_phrase(token, ctx) if a.code not in codes]
+            if actors:
+                return actors[:1]
+    return []
