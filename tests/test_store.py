@@ -82,3 +82,17 @@ def test_store_failed_write_rolls_back_only_that_document(coder, tmp_path):
 def test_store_read_only_needs_an_existing_database(tmp_path):
     with pytest.raises(StoreError, match="no such database"):
         open_store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_store_batch_with_a_bad_document_keeps_the_good_ones(coder, tmp_path):
+    first, bad, last = list(coder.code([read_text(t) for t in TEXTS]))
+    broken = dataclasses.replace(bad, events=bad.events + bad.events[:1])
+    with open_store(tmp_path / "ew.duckdb") as store:
+        results = store.write_many([first, broken, last])
+        errors = {coded.document.doc_id: error for coded, error in results}
+        assert errors[first.document.doc_id] is None and errors[last.document.doc_id] is None
+        assert isinstance(errors[bad.document.doc_id], StoreError)
+        assert store.has_document(first.document.doc_id)
+        assert store.has_document(last.document.doc_id)
+        assert not store.has_document(bad.document.doc_id)
+        assert store.stats()["events"] == len(first.events) + len(last.events)

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from eventwire.errors import StoreError
     from eventwire.pipeline import CodedDocument
     from eventwire.records import Event
 
@@ -41,6 +42,12 @@ class Store(Protocol):
 
     def write(self, coded: CodedDocument) -> None:
         """Store one document with its sentences, events and actors in one transaction."""
+        ...
+
+    def write_many(
+        self, batch: list[CodedDocument]
+    ) -> list[tuple[CodedDocument, StoreError | None]]:
+        """Store several documents; return each with the error that kept it out, or None."""
         ...
 
     def events(self, where: EventFilter = ...) -> list[Event]:

@@ -92,6 +92,12 @@ ACTOR_COLUMNS = (
     "end",
     "rule",
 )
+TABLES = (
+    ("documents", DOCUMENT_COLUMNS),
+    ("sentences", SENTENCE_COLUMNS),
+    ("events", EVENT_COLUMNS),
+    ("actors", ACTOR_COLUMNS),
+)
 
 
 def open_store(path: str | Path, *, read_only: bool = False) -> DuckDBStore:
@@ -143,80 +149,59 @@ class DuckDBStore:
         return row is not None
 
     def write(self, coded: CodedDocument) -> None:
-        """Store one document with its sentences, events and actors in one transaction."""
+        """Store one document with its sentences, events and actors in one transaction.
+
+        Raises:
+            StoreError: the document was not stored (nothing of it was); the store is unchanged.
+        """
+        [(_, error)] = self.write_many([coded])
+        if error is not None:
+            raise error
+
+    def write_many(
+        self, batch: list[CodedDocument]
+    ) -> list[tuple[CodedDocument, StoreError | None]]:
+        """Store documents in one transaction; if that fails, each in its own, so one bad
+        document never costs the others. Documents already stored are skipped.
+
+        Returns:
+            Each document with the error that kept it out of the store, or None.
+        """
         import duckdb
 
-        document = coded.document
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        documents = [
-            (
-                document.doc_id,
-                document.kind,
-                document.title,
-                document.url,
-                document.published,
-                document.author,
-                document.source,
-                document.origin,
-                document.parent_id,
-                document.parent_start,
-                document.text,
-                now,
-            )
-        ]
-        sentences = [
-            (s.doc_id, s.index, s.paragraph, s.start, s.end, s.text) for s in coded.sentences
-        ]
-        events = [
-            (
-                e.event_id,
-                e.doc_id,
-                e.sentence_index,
-                e.cameo,
-                e.cameo_root,
-                e.plover,
-                e.goldstein,
-                e.quad_class,
-                e.negated,
-                e.hypothetical,
-                e.confidence,
-                e.rule,
-                e.trigger,
-                e.trigger_start,
-                e.trigger_end,
-                e.published,
-                e.source.code if e.source else None,
-                e.target.code if e.target else None,
-            )
-            for e in coded.events
-        ]
-        actors = [
-            (e.event_id, slot, a.text, a.code, a.country, a.role, a.org, a.start, a.end, a.rule)
-            for e in coded.events
-            for slot, a in (
-                ("source", e.source),
-                ("target", e.target),
-                ("reported_by", e.reported_by),
-            )
-            if a is not None
-        ]
+        if not batch:
+            return []
         connection = self.connection
         try:
             connection.begin()
-            if self.has_document(document.doc_id):
-                connection.rollback()
-                return
-            _insert(connection, "documents", DOCUMENT_COLUMNS, documents)
-            _insert(connection, "sentences", SENTENCE_COLUMNS, sentences)
-            _insert(connection, "events", EVENT_COLUMNS, events)
-            _insert(connection, "actors", ACTOR_COLUMNS, actors)
+            stored = self._stored_ids([c.document.doc_id for c in batch])
+            fresh = [c for c in batch if c.document.doc_id not in stored]
+            tables = _rows(fresh)
+            for table, columns in TABLES:
+                _insert(connection, table, columns, tables[table])
             connection.commit()
+            return [(c, None) for c in batch]
         except duckdb.Error as exc:
             connection.rollback()
-            raise StoreError(
-                f"{document.origin or document.doc_id}: not stored ({exc}); "
-                "the rest of the batch is kept"
-            ) from exc
+            if len(batch) == 1:
+                document = batch[0].document
+                return [
+                    (
+                        batch[0],
+                        StoreError(
+                            f"{document.origin or document.doc_id}: not stored ({exc}); "
+                            "the rest of the batch is kept"
+                        ),
+                    )
+                ]
+        return [result for coded in batch for result in self.write_many([coded])]
+
+    def _stored_ids(self, doc_ids: list[str]) -> set[str]:
+        marks = ", ".join("?" for _ in doc_ids)
+        rows = self.connection.execute(
+            f"SELECT doc_id FROM documents WHERE doc_id IN ({marks})", doc_ids
+        ).fetchall()
+        return {row[0] for row in rows}
 
     def events(self, where: EventFilter = ALL_EVENTS) -> list[Event]:
         """Return the stored events that match, newest first (then in document order)."""
@@ -260,6 +245,63 @@ class DuckDBStore:
             ).fetchall(),
             "date_range": one("SELECT min(event_date), max(event_date) FROM events").fetchone(),
         }
+
+
+def _rows(batch: list[CodedDocument]) -> dict[str, list[tuple[Any, ...]]]:
+    """Return the rows of each table for a batch of coded documents."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    documents = [
+        (
+            d.doc_id,
+            d.kind,
+            d.title,
+            d.url,
+            d.published,
+            d.author,
+            d.source,
+            d.origin,
+            d.parent_id,
+            d.parent_start,
+            d.text,
+            now,
+        )
+        for d in (c.document for c in batch)
+    ]
+    sentences = [
+        (s.doc_id, s.index, s.paragraph, s.start, s.end, s.text) for c in batch for s in c.sentences
+    ]
+    events = [
+        (
+            e.event_id,
+            e.doc_id,
+            e.sentence_index,
+            e.cameo,
+            e.cameo_root,
+            e.plover,
+            e.goldstein,
+            e.quad_class,
+            e.negated,
+            e.hypothetical,
+            e.confidence,
+            e.rule,
+            e.trigger,
+            e.trigger_start,
+            e.trigger_end,
+            e.published,
+            e.source.code if e.source else None,
+            e.target.code if e.target else None,
+        )
+        for c in batch
+        for e in c.events
+    ]
+    actors = [
+        (e.event_id, slot, a.text, a.code, a.country, a.role, a.org, a.start, a.end, a.rule)
+        for c in batch
+        for e in c.events
+        for slot, a in (("source", e.source), ("target", e.target), ("reported_by", e.reported_by))
+        if a is not None
+    ]
+    return {"documents": documents, "sentences": sentences, "events": events, "actors": actors}
 
 
 def _insert(
