@@ -30,7 +30,7 @@ from eventwire.events.arguments import (
     word_in,
 )
 from eventwire.events.drafts import Draft, make_drafts, unique_drafts
-from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry, inflect
+from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry
 from eventwire.events.modality import is_announced, is_negated
 from eventwire.events.nominal import (
     code_noun,
@@ -318,11 +318,8 @@ def _cue_token(
         return None
     if key == "xcomp":
         for child in verb.children:
-            if child.dep_ == "xcomp" and (
-                "*" in values
-                or lexicon.lemmas(child.lower_) & values
-                or any(child.lower_ in inflect(v) for v in values)
-            ):
+            # xcomp values hold every form of their verbs (expanded when the lexicon loads)
+            if child.dep_ == "xcomp" and ("*" in values or child.lower_ in values):
                 return child
         return None
     for pobj in prep_objects(verb, key):

@@ -197,8 +197,13 @@ def load_event_lexicon(extra_dirs: Iterable[Path] = ()) -> EventLexicon:
                     forms_of |= inflect(word) | irregular.get(word, set())
                 for form in forms_of:
                     markers[form] = row["kind"]
-    for entries in verbs.values():
-        entries.sort(key=lambda e: e.specificity, reverse=True)
+    for lemma, entries in verbs.items():
+        # xcomp cues name verb lemmas; expand them once to every form the parse may show
+        verbs[lemma] = sorted(
+            (_with_xcomp_forms(e, irregular) for e in entries),
+            key=lambda e: e.specificity,
+            reverse=True,
+        )
     forms: dict[str, set[str]] = {}
     for lemma in verbs:
         for form in inflect(lemma) | irregular.get(lemma, set()):
@@ -212,6 +217,23 @@ def load_event_lexicon(extra_dirs: Iterable[Path] = ()) -> EventLexicon:
         refusals=refusals,
         markers=markers,
     )
+
+
+def _with_xcomp_forms(entry: VerbEntry, irregular: dict[str, set[str]]) -> VerbEntry:
+    if not any(key == "xcomp" for key, _ in entry.cues):
+        return entry
+    cues = tuple(
+        (
+            key,
+            values
+            if key != "xcomp" or "*" in values
+            else frozenset(
+                form for lemma in values for form in inflect(lemma) | irregular.get(lemma, set())
+            ),
+        )
+        for key, values in entry.cues
+    )
+    return dataclasses.replace(entry, cues=cues)
 
 
 def _verb_entry(
