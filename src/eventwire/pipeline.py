@@ -6,6 +6,9 @@
 4. segment/   sentences with offsets into the document
 5. actors/    country, organisation and role mentions; noun phrases → actors
 6. events/    verb patterns and event nouns → CAMEO events with modality
+6a. places/   place mentions geocoded; each event's place from its own sentence
+6b. dates/    each event's date from its own clause, else the publication date (or a dateline)
+6c. tone/     sentence and document tone
 7. store/     one transaction per document (done by the caller, see ``run``)
 """
 
@@ -22,17 +25,20 @@ from typing import TYPE_CHECKING
 from eventwire.actors.lexicon import ActorLexicon, load_actor_lexicon
 from eventwire.actors.mentions import find_mentions
 from eventwire.actors.resolve import DocumentMemory, PhraseContext
+from eventwire.dates import date_event, read_dateline
 from eventwire.errors import EventwireError, InputError
 from eventwire.events.cameo import lookup_cameo
 from eventwire.events.coder import code_sentence
 from eventwire.events.drafts import Draft
 from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.nlp import load_pipeline, parse_texts
-from eventwire.records import Document, Event, Sentence
+from eventwire.places import find_places, locate_event
+from eventwire.records import Document, Event, Place, Sentence, Tone
 from eventwire.segment import sentences_from_parse, split_page, split_paragraphs
+from eventwire.tone import combine_tones, score_tone
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from eventwire.store import Store
 
@@ -44,11 +50,14 @@ WRITE_BATCH = 32
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class CodedDocument:
-    """A document with its sentences and events."""
+    """A document with its sentences and events (and their places, dates and tone)."""
 
     document: Document
     sentences: list[Sentence]
     events: list[Event]
+    places: list[Place] = dataclasses.field(default_factory=list)
+    tone: Tone | None = None
+    sentence_tones: list[Tone] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -140,9 +149,12 @@ class Coder:
 
     def _code_parsed(self, item: _Pending) -> CodedDocument:
         document = item.document
+        if document.published is None and (dateline := read_dateline(document.text)):
+            document = dataclasses.replace(document, published=dateline)
         memory = DocumentMemory()
         sentences: list[Sentence] = []
         events: list[Event] = []
+        triggers: list[tuple[Token, int]] = []
         for number, ((start, _), parsed) in enumerate(
             zip(item.paragraphs, item.parses, strict=True)
         ):
@@ -163,7 +175,25 @@ class Coder:
                 # 6. events
                 for draft in code_sentence(span, ctx, self.events):
                     events.append(_event(document, sentence, draft, start))
-        return CodedDocument(document=document, sentences=sentences, events=events)
+                    triggers.append((draft.trigger, start))
+        # 6a-6c. places, event places and dates, tone
+        places = find_places(
+            document.doc_id,
+            list(zip((s for s, _ in item.paragraphs), item.parses, strict=True)),
+            sentences,
+        )
+        events = [
+            _situate(e, t, o, places, document) for e, (t, o) in zip(events, triggers, strict=True)
+        ]
+        tones = [score_tone(s.text) for s in sentences]
+        return CodedDocument(
+            document=document,
+            sentences=sentences,
+            events=events,
+            places=places,
+            tone=combine_tones(tones),
+            sentence_tones=tones,
+        )
 
 
 def run(
@@ -275,6 +305,22 @@ def _event(document: Document, sentence: Sentence, draft: Draft, offset: int) ->
         trigger_end=trigger_start + len(draft.trigger.text),
         published=document.published,
         reported_by=draft.reported_by,
+    )
+
+
+def _situate(
+    event: Event, trigger: Token, offset: int, places: list[Place], document: Document
+) -> Event:
+    """Return the event with its place (from its own sentence only) and its date."""
+    own = [p for p in places if p.sentence_index == event.sentence_index]
+    location = locate_event(trigger, offset, own, (event.source, event.target, event.reported_by))
+    event_date, basis = date_event(trigger, document.published)
+    return dataclasses.replace(
+        event,
+        location=location,
+        event_date=event_date,
+        date_basis=basis,
+        published=document.published,
     )
 
 

@@ -104,6 +104,9 @@ class Event:
     trigger_end: int | None = None
     published: dt.date | None = None
     reported_by: Actor | None = None
+    location: Place | None = None
+    event_date: dt.date | None = None
+    date_basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the event as one JSON Lines record of the event contract."""
@@ -130,4 +133,57 @@ class Event:
             "trigger_end": self.trigger_end,
             "published": self.published.isoformat() if self.published else None,
             "reported_by": self.reported_by.to_dict() if self.reported_by else None,
+            "location": self.location.to_dict() if self.location else None,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "date_basis": self.date_basis,
         }
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """A place mention geocoded offline: what the text said, and where that is.
+
+    ``name`` is the gazetteer's name (``Kyiv`` for "Kiev"), ``text`` the words as written and
+    ``start``/``end`` their offsets in the document. ``country`` is ISO 3166-1 alpha-3; ``feature``
+    one of country, state, region, city, landmark; ``rule`` says how an ambiguous name was decided
+    (``qualifier``, ``context``, ``population``, ``unique``) and from which gazetteer row.
+    """
+
+    doc_id: str
+    name: str
+    text: str
+    start: int
+    end: int
+    country: str
+    feature: str
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    sentence_index: int | None = None
+    confidence: float = 0.5
+    rule: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the place as JSON-ready values."""
+        return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Tone:
+    """The tone of a text: VADER's compound score and GDELT-style word shares.
+
+    ``positive``/``negative`` are the percentages of words found in the positive/negative entries
+    of the VADER lexicon, ``polarity`` their sum, ``tone`` their difference (as GDELT's V2Tone);
+    ``compound`` is VADER's normalised score in [-1, 1].
+    """
+
+    compound: float
+    positive: float
+    negative: float
+    polarity: float
+    tone: float
+    words: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the tone as JSON-ready values."""
+        return dataclasses.asdict(self)

@@ -11,6 +11,7 @@ import sys
 import typer
 
 from eventwire.cli import code, evaluate, events, lexicon, stats
+from eventwire.cli import places as places_command
 from eventwire.errors import EventwireError
 
 app = typer.Typer(
@@ -25,6 +26,7 @@ app.command("events")(events.events)
 app.command("stats")(stats.stats)
 app.command("eval")(evaluate.evaluate)
 app.command("lexicon")(lexicon.lexicon)
+app.command("places")(places_command.places)
 
 EXIT_ERROR = 2
 

@@ -2,5 +2,6 @@
 
 from eventwire.store.base import EventFilter, Store
 from eventwire.store.duckdb import DuckDBStore, open_store
+from eventwire.store.places import PlaceFilter
 
-__all__ = ["DuckDBStore", "EventFilter", "Store", "open_store"]
+__all__ = ["DuckDBStore", "EventFilter", "PlaceFilter", "Store", "open_store"]

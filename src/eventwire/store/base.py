@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from eventwire.errors import StoreError
     from eventwire.pipeline import CodedDocument
-    from eventwire.records import Event
+    from eventwire.records import Event, Place
+    from eventwire.store.places import PlaceFilter
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,6 +53,10 @@ class Store(Protocol):
 
     def events(self, where: EventFilter = ...) -> list[Event]:
         """Return the stored events that match, newest first."""
+        ...
+
+    def places(self, where: PlaceFilter = ...) -> list[Place]:
+        """Return the stored places that match, in document order."""
         ...
 
     def stats(self) -> dict[str, Any]:

@@ -13,8 +13,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import StoreError
-from eventwire.records import Actor, Event
+from eventwire.records import Actor, Event, Place
 from eventwire.store.base import ALL_EVENTS, EventFilter
+from eventwire.store.places import (
+    ALL_PLACES,
+    EVENT_EXTRA_COLUMNS,
+    PLACE_COLUMNS,
+    TONE_COLUMNS,
+    PlaceFilter,
+    event_extra,
+    place_clauses,
+    place_from_row,
+    place_rows,
+    tone_values,
+)
+from eventwire.store.places import SCHEMA as PLACES_SCHEMA
 
 if TYPE_CHECKING:
     import duckdb
@@ -58,8 +71,9 @@ DOCUMENT_COLUMNS = (
     "parent_start",
     "text",
     "coded_at",
+    *TONE_COLUMNS,
 )
-SENTENCE_COLUMNS = ("doc_id", "sentence_index", "paragraph", "start", "end", "text")
+SENTENCE_COLUMNS = ("doc_id", "sentence_index", "paragraph", "start", "end", "text", *TONE_COLUMNS)
 EVENT_COLUMNS = (
     "event_id",
     "doc_id",
@@ -79,6 +93,7 @@ EVENT_COLUMNS = (
     "event_date",
     "source_code",
     "target_code",
+    *EVENT_EXTRA_COLUMNS,
 )
 ACTOR_COLUMNS = (
     "event_id",
@@ -97,6 +112,7 @@ TABLES = (
     ("sentences", SENTENCE_COLUMNS),
     ("events", EVENT_COLUMNS),
     ("actors", ACTOR_COLUMNS),
+    ("places", PLACE_COLUMNS),
 )
 
 
@@ -125,6 +141,7 @@ class DuckDBStore:
             )
             if not read_only:
                 self.connection.execute(SCHEMA)
+                self.connection.execute(PLACES_SCHEMA)
         except duckdb.Error as exc:
             raise StoreError(
                 f"{self.path}: cannot open the database ({exc}); "
@@ -213,17 +230,31 @@ class DuckDBStore:
                    tgt.text, tgt.code, tgt.country, tgt.role, tgt.org, tgt."start", tgt."end",
                    tgt.rule,
                    rep.text, rep.code, rep.country, rep.role, rep.org, rep."start", rep."end",
-                   rep.rule
+                   rep.rule,
+                   {", ".join(f'p."{c}"' for c in PLACE_COLUMNS)}
             FROM events e
             JOIN sentences s USING (doc_id, sentence_index)
             LEFT JOIN actors src ON src.event_id = e.event_id AND src.slot = 'source'
             LEFT JOIN actors tgt ON tgt.event_id = e.event_id AND tgt.slot = 'target'
             LEFT JOIN actors rep ON rep.event_id = e.event_id AND rep.slot = 'reported_by'
+            LEFT JOIN places p ON p.doc_id = e.doc_id AND p."start" = e.location_start
             {"WHERE " + " AND ".join(clauses) if clauses else ""}
             ORDER BY e.event_date DESC NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start
             {"LIMIT " + str(int(where.limit)) if where.limit else ""}
         """
         return [_event_from_row(row) for row in self.connection.execute(sql, params).fetchall()]
+
+    def places(self, where: PlaceFilter = ALL_PLACES) -> list[Place]:
+        """Return the stored places that match, in document order."""
+        clauses, params = place_clauses(where)
+        names = ", ".join(f'"{c}"' for c in PLACE_COLUMNS)
+        sql = f"""
+            SELECT {names} FROM places
+            {"WHERE " + " AND ".join(clauses) if clauses else ""}
+            ORDER BY doc_id, "start"
+            {"LIMIT " + str(int(where.limit)) if where.limit else ""}
+        """
+        return [place_from_row(row) for row in self.connection.execute(sql, params).fetchall()]
 
     def stats(self) -> dict[str, Any]:
         """Return counts of stored documents, sentences, events, roots and actors."""
@@ -264,11 +295,14 @@ def _rows(batch: list[CodedDocument]) -> dict[str, list[tuple[Any, ...]]]:
             d.parent_start,
             d.text,
             now,
+            *tone_values(c.tone),
         )
-        for d in (c.document for c in batch)
+        for c, d in ((c, c.document) for c in batch)
     ]
     sentences = [
-        (s.doc_id, s.index, s.paragraph, s.start, s.end, s.text) for c in batch for s in c.sentences
+        (s.doc_id, s.index, s.paragraph, s.start, s.end, s.text, *tone_values(t))
+        for c in batch
+        for s, t in zip(c.sentences, c.sentence_tones or _no_tones(c.sentences), strict=True)
     ]
     events = [
         (
@@ -287,9 +321,10 @@ def _rows(batch: list[CodedDocument]) -> dict[str, list[tuple[Any, ...]]]:
             e.trigger,
             e.trigger_start,
             e.trigger_end,
-            e.published,
+            e.event_date or e.published,
             e.source.code if e.source else None,
             e.target.code if e.target else None,
+            *event_extra(e),
         )
         for c in batch
         for e in c.events
@@ -301,7 +336,17 @@ def _rows(batch: list[CodedDocument]) -> dict[str, list[tuple[Any, ...]]]:
         for slot, a in (("source", e.source), ("target", e.target), ("reported_by", e.reported_by))
         if a is not None
     ]
-    return {"documents": documents, "sentences": sentences, "events": events, "actors": actors}
+    return {
+        "documents": documents,
+        "sentences": sentences,
+        "events": events,
+        "actors": actors,
+        "places": place_rows(batch),
+    }
+
+
+def _no_tones(sentences: list[Any]) -> list[Any]:
+    return [None for _ in sentences]
 
 
 def _insert(
@@ -382,7 +427,10 @@ def _event_from_row(row: tuple[Any, ...]) -> Event:
         trigger=values["trigger"],
         trigger_start=values["trigger_start"],
         trigger_end=values["trigger_end"],
-        published=values["event_date"],
+        published=values["published"] or values["event_date"],
+        location=place_from_row(rest[27:]) if rest[27] is not None else None,
+        event_date=values["event_date"],
+        date_basis=values["date_basis"],
     )
 
 
