@@ -28,6 +28,7 @@ from eventwire.places.gazetteer import (
     normalize_name,
     population_weight,
 )
+from eventwire.places.locate import LOCATIVE_PREPOSITIONS
 from eventwire.records import Place, Sentence
 
 if TYPE_CHECKING:
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LANDMARK_LABELS = frozenset({"ORG"})
+# The small English model tags some towns as people or groups ("in Antakya" PERSON, "Kiev" ORG);
+# such an entity counts as a place when it is written where a place goes: after a locative
+# preposition ("in", "near", "of" as in "the port of Odesa") or coordinated with a place.
+MISTAGGED_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+PLACE_PREPOSITIONS = LOCATIVE_PREPOSITIONS | {"of", "from", "to", "toward", "towards"}
 FEATURE_PRIOR = {"country": 10.0, "landmark": 8.0, "region": 8.0, "state": 1.5}
 COUNTRY_BONUS = 0.8
 STATE_BONUS = 1.0
@@ -149,9 +155,20 @@ def _mentions(parsed: Doc, offset: int, gazetteer: Gazetteer) -> list[_Mention]:
 def _candidates(ent: Span, gazetteer: Gazetteer) -> list[GazetteerEntry]:
     if ent.label_ in PLACE_LABELS:
         return gazetteer.lookup(ent.text)
-    if ent.label_ in LANDMARK_LABELS:
-        return [c for c in gazetteer.lookup(ent.text) if c.feature == "landmark"]
+    candidates = gazetteer.lookup(ent.text) if ent.label_ in MISTAGGED_LABELS else []
+    landmarks = [c for c in candidates if c.feature == "landmark"]
+    if landmarks and ent.label_ in LANDMARK_LABELS:
+        return landmarks
+    if candidates and ent.text not in gazetteer.adjectives and _in_place_slot(ent):
+        return [c for c in candidates if not c.alternate]
     return []
+
+
+def _in_place_slot(ent: Span) -> bool:
+    root = ent.root
+    if root.dep_ == "conj" and root.head.ent_type_ == "GPE":
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
 
 
 def _is_qualifier(ent: Span, following: Span) -> bool:
