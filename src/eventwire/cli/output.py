@@ -42,6 +42,12 @@ CSV_COLUMNS = (
     "trigger",
     "rule",
     "sentence",
+    "event_date",
+    "date_basis",
+    "location_name",
+    "location_country",
+    "location_lat",
+    "location_lon",
 )
 
 
@@ -69,6 +75,9 @@ def flatten(event: Event) -> dict[str, Any]:
     data = event.to_dict()
     row = {key: data.get(key) for key in CSV_COLUMNS if key in data}
     row["reported_by_code"] = (data["reported_by"] or {}).get("code")
+    location = data.get("location") or {}
+    for field in ("name", "country", "lat", "lon"):
+        row[f"location_{field}"] = location.get(field)
     for slot in ("source", "target"):
         actor = data[slot] or {}
         for field in ("code", "country", "role", "org", "text"):
@@ -97,7 +106,7 @@ def print_table(events: list[Event]) -> int:
             f for f, on in (("negated", event.negated), ("hypothetical", event.hypothetical)) if on
         )
         table.add_row(
-            event.published.isoformat() if event.published else "",
+            _date_cell(event),
             _actor_cell(event.source),
             event.cameo,
             f"{event.plover or ''}\n{event.goldstein:+.1f} Q{event.quad_class}",
@@ -111,6 +120,17 @@ def print_table(events: list[Event]) -> int:
         console = Console(soft_wrap=False, width=TABLE_WIDTH)
     console.print(table)
     return len(events)
+
+
+def _date_cell(event: Event) -> str:
+    """The event's date (else the publication date), and its place when it has one."""
+    day = event.event_date or event.published
+    cell = day.isoformat() if day else ""
+    if event.date_basis and event.date_basis != "published":
+        cell += f"\n[dim]{event.date_basis.split(':')[0]}[/dim]"
+    if event.location is not None:
+        cell += f"\n{event.location.name} {event.location.country}"
+    return cell
 
 
 def _actor_cell(actor: Any) -> str:

@@ -160,7 +160,9 @@ def _candidates(ent: Span, gazetteer: Gazetteer) -> list[GazetteerEntry]:
     if landmarks and ent.label_ in LANDMARK_LABELS:
         return landmarks
     if candidates and ent.text not in gazetteer.adjectives and _in_place_slot(ent):
-        return [c for c in candidates if not c.alternate]
+        own = [c for c in candidates if not c.alternate]
+        # An alternate name only after "in", "at", "near" … ("officials in Kiev").
+        return own or (candidates if ent.root.head.lower_ in LOCATIVE_PREPOSITIONS else [])
     return []
 
 
