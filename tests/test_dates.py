@@ -37,6 +37,14 @@ def test_dates_expressions_resolve_against_publication(text, expected, precision
 def test_dates_weekday_is_the_last_one_unless_the_future_is_said():
     assert resolve_expression("Thursday", MONDAY).date == dt.date(2022, 1, 6)
     assert resolve_expression("Thursday", MONDAY, future=True).date == dt.date(2022, 1, 13)
+    assert resolve_expression("next Thursday", MONDAY).date == dt.date(2022, 1, 13)
+
+
+def test_dates_future_clause_takes_the_coming_weekday(coder):
+    events = code_sentence_events(
+        coder, "Iran will hold talks with Oman on Friday.", published="2022-01-10"
+    )
+    assert events and all(e.event_date == dt.date(2022, 1, 14) for e in events)
 
 
 @pytest.mark.parametrize("text", ["decades", "recent years", "may", "", "x" * 500])
@@ -102,3 +110,12 @@ def test_dates_dateline_used_when_nothing_else_is_known(coder):
     document = read_text("CAIRO, June 2, 2021 (Reuters) - Egypt condemned Ethiopia.")
     [result] = list(coder.code([document]))
     assert result.document.published == dt.date(2021, 6, 2)
+
+
+def test_dates_year_expression_dates_its_clause(coder):
+    events = code_sentence_events(
+        coder, "Kenya signed a trade deal with Uganda in 2008.", published="2024-03-04"
+    )
+    assert events
+    expected = (dt.date(2008, 1, 1), "year:in 2008")
+    assert all((e.event_date, e.date_basis) == expected for e in events)

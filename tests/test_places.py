@@ -143,3 +143,16 @@ def test_places_stored_and_listed_by_cli(tmp_path):
     located = [r for r in records if r["location"]]
     assert located and all(r["location"]["country"] == "CHE" for r in located)
     assert all("event_date" in r and "date_basis" in r for r in records)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Police arrested dozens of protesters in Nairobi on Saturday.", "Nairobi", "KEN"),
+        ("In Lagos, soldiers fired on demonstrators.", "Lagos", "NGA"),
+    ],
+)
+def test_places_event_location_from_locative_phrase(coder, text, name, country):
+    events = _places(coder, text).events
+    assert events
+    assert all((e.location.name, e.location.country) == (name, country) for e in events)

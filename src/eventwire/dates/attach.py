@@ -42,7 +42,7 @@ def date_event(trigger: Token, published: dt.date | None) -> tuple[dt.date | Non
         child.dep_ == "aux" and child.lower_ in FUTURE_MARKERS
         for token in chain
         for child in token.children
-    ) or any(t.lower_ in ("next", "tomorrow") for t in trigger.sent)
+    )
     best: tuple[int, str] | None = None
     for expression, governor in _expressions(trigger.sent):
         depth = depth_of.get(governor.i)

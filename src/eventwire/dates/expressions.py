@@ -96,6 +96,8 @@ def resolve_expression(
     words = re.sub(r"^(this|the)\s+(?=(?:19|20)\d\d)", "", words)
     if YEAR.fullmatch(words):
         return ResolvedDate(dt.date(int(words), 1, 1), "year")
+    if words.startswith(("next ", "this coming ", "coming ")) and words.split()[-1] in WEEKDAYS:
+        words, future = words.split()[-1], True
     if published is not None:
         relative = _relative(words, published, future=future)
         if relative is not None:
