@@ -70,6 +70,8 @@ def test_places_actors_are_not_the_event_place(coder):
         ("A storm hit Paris, Texas, overnight.", "Paris", "USA"),
         ("The cabinet met in Paris to prepare the budget.", "Paris", "FRA"),
         ("Researchers in Cambridge, Massachusetts, built the robot.", "Cambridge", "USA"),
+        ("Ferries left Victoria, British Columbia, at dawn.", "Victoria", "CAN"),
+        ("Shoppers crowded the markets of Victoria in Hong Kong.", "Victoria", "HKG"),
     ],
 )
 def test_places_ambiguous_names_resolved_from_context(coder, text, mention, country):

@@ -61,6 +61,9 @@ class Gazetteer:
     by_name: dict[str, list[GazetteerEntry]]
     adjectives: dict[str, str]
     state_names: dict[str, str]
+    # First-level regions by lower-cased name (pycountry): only to read a qualifier such as
+    # "Victoria, British Columbia"; they are not places of their own (no coordinates).
+    regions: dict[str, set[str]] = dataclasses.field(default_factory=dict)
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Return every entry for a name as written (case and a leading "the" ignored)."""
@@ -175,7 +178,19 @@ def load_gazetteer() -> Gazetteer:
         by_name=by_name,
         adjectives=adjectives,
         state_names={normalize_name(n): n for n in states.values()},
+        regions=_regions(iso3_of),
     )
+
+
+def _regions(iso3_of: dict[str, str]) -> dict[str, set[str]]:
+    import pycountry
+
+    regions: dict[str, set[str]] = {}
+    for subdivision in pycountry.subdivisions:
+        if subdivision.parent_code is None and subdivision.country_code in iso3_of:
+            key = normalize_name(subdivision.name)
+            regions.setdefault(key, set()).add(iso3_of[subdivision.country_code])
+    return regions
 
 
 def population_weight(entry: GazetteerEntry) -> float:

@@ -190,11 +190,18 @@ def _qualifier_entry(
             continue
         if any(_within(c, entry) for c in candidates if c.feature != "country"):
             return entry
+    # A province or region ("Victoria, British Columbia") tells the country.
+    for country in sorted(gazetteer.regions.get(normalize_name(following.text), ())):
+        area = GazetteerEntry(
+            name=following.text, country=country, feature="region", lat=None, lon=None
+        )
+        if any(_within(c, area) for c in candidates if c.feature != "country"):
+            return area
     return None
 
 
 def _within(candidate: GazetteerEntry, area: GazetteerEntry) -> bool:
-    if area.feature == "country":
+    if area.feature in ("country", "region"):
         return candidate.country == area.country
     return candidate.country == area.country and candidate.admin1 == area.admin1
 
