@@ -45,7 +45,8 @@ def test_actors_apposition_names_a_person_for_later(coder):
 
 
 def test_actors_pronoun_takes_the_nearest_country(coder):
-    events = code_sentence_events(coder, "Japan criticized China after it attacked Taiwan.")
+    text = "Japan criticized China, and it attacked Taiwan a day later."
+    events = code_sentence_events(coder, text)
     attack = [e for e in events if e.trigger.startswith("attack")]
     assert attack and attack[0].source.country == "CHN"
     assert attack[0].source.rule == "pronoun:it"

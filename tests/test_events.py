@@ -108,6 +108,35 @@ def test_events_long_sentence_with_several_events(coder):
 
 
 @pytest.mark.parametrize(
+    ("text", "main_root", "background_root"),
+    [
+        # a relative clause gives background to the main event
+        ("Rebels who had attacked the convoy surrendered to Malian troops.", "08", "18"),
+        # a participial modifier
+        ("Villagers fleeing the shelling asked Kenya for food aid.", "02", "08"),
+        # an adverbial clause
+        ("Peru expelled the Chilean ambassador after protesters stormed the embassy.", "16", "14"),
+    ],
+)
+def test_events_subordinate_clauses_are_background(coder, text, main_root, background_root):
+    roots = {e.cameo_root for e in code_sentence_events(coder, text)}
+    assert main_root in roots
+    assert background_root not in roots
+
+
+def test_events_violence_in_a_subordinate_clause_is_kept(coder):
+    events = code_sentence_events(
+        coder, "After Sudanese jets bombed the camp, officials met in Khartoum."
+    )
+    assert any(e.cameo_root == "19" and e.source.country == "SDN" for e in events)
+
+
+def test_events_subordinate_clause_is_coded_when_the_main_clause_has_none(coder):
+    events = code_sentence_events(coder, "It was late when Chile recalled its ambassador to Peru.")
+    assert any(e.cameo_root == "16" and e.source.country == "CHL" for e in events)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The weather in Oslo was mild on Tuesday.",

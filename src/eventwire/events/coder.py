@@ -29,7 +29,7 @@ from eventwire.events.arguments import (
     target_candidates,
     word_in,
 )
-from eventwire.events.drafts import Draft, make_drafts, unique_drafts
+from eventwire.events.drafts import Draft, main_events, make_drafts, unique_drafts
 from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry
 from eventwire.events.modality import is_announced, is_negated
 from eventwire.events.nominal import (
@@ -82,7 +82,7 @@ def code_sentence(sentence: Span, ctx: PhraseContext, lexicon: EventLexicon) -> 
             and not governed_by(token, triggers)
         ):
             drafts += code_noun(token, ctx, lexicon)
-    return [_with_reporter(d, ctx, lexicon) for d in unique_drafts(drafts)]
+    return [_with_reporter(d, ctx, lexicon) for d in main_events(unique_drafts(drafts))]
 
 
 def _with_reporter(draft: Draft, ctx: PhraseContext, lexicon: EventLexicon) -> Draft:

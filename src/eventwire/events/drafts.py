@@ -105,3 +105,49 @@ def unique_drafts(drafts: list[Draft]) -> list[Draft]:
             seen.add(key)
             unique.append(draft)
     return unique
+
+
+# Dependency relations that embed a clause under another: an event reached through one of them
+# is background to the clause above it ("refugees fleeing the war", "the town, which was shelled").
+# Coordination and complement clauses ("X said that Y attacked Z") are not background.
+SUBORDINATE_DEPS = frozenset({"acl", "relcl", "advcl", "xcomp", "pcomp", "csubj", "csubjpass"})
+
+# Violence by a named actor is never mere background: "after Sudanese jets bombed the camp".
+VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
+
+# Statements and appeals are commentary on events, never the sentence's main happening.
+COMMENTARY_ROOTS = frozenset({"01", "02"})
+
+
+def clause_depth(trigger: Token) -> int:
+    """Return how many subordinate clauses lie between an event's trigger and the sentence root."""
+    depth = 0
+    token = trigger
+    while token.head.i != token.i:
+        depth += token.dep_ in SUBORDINATE_DEPS
+        token = token.head
+    return depth
+
+
+def main_events(drafts: list[Draft]) -> list[Draft]:
+    """Keep a sentence's main events: those in its least subordinate clause.
+
+    A sentence reports one happening, or a few coordinated ones, in its main clauses; events in
+    participial, relative and adverbial clauses give the background ("the army, which seized the
+    town last year, withdrew") and are only coded when the main clauses hold no event, or when
+    they are violence by a named actor.
+    """
+    depths = [clause_depth(d.trigger) for d in drafts]
+    main = [
+        depth
+        for draft, depth in zip(drafts, depths, strict=True)
+        if draft.cameo[:2] not in COMMENTARY_ROOTS
+    ]
+    if not main:
+        return drafts
+    least = min(main)
+    return [
+        d
+        for d, depth in zip(drafts, depths, strict=True)
+        if depth <= least or (d.cameo[:2] in VIOLENCE_ROOTS and d.source is not None)
+    ]
