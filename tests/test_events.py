@@ -124,6 +124,16 @@ def test_events_subordinate_clauses_are_background(coder, text, main_root, backg
     assert background_root not in roots
 
 
+def test_events_domestic_act_targets_the_own_country(coder):
+    events = code_sentence_events(coder, "Sudan lifted the curfew in Darfur.")
+    assert _has(events, "SDNGOV", "081", "SDN")
+    assert events[0].target.rule == "context:domestic"
+    # another country in the sentence: no domestic guess
+    events = code_sentence_events(coder, "Sudan lifted the ban on Egyptian imports.")
+    assert _has(events, "SDNGOV", "081", "EGY")
+    assert not any(e.target and e.target.code == "SDN" for e in events)
+
+
 def test_events_violence_in_a_subordinate_clause_is_kept(coder):
     events = code_sentence_events(
         coder, "After Sudanese jets bombed the camp, officials met in Khartoum."

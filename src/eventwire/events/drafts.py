@@ -69,6 +69,8 @@ def make_drafts(
         )
         if target is None and cameo[:2] == "14":
             target = domestic_target(source)
+        elif target is None and source is not None and _acts_at_home(source, trigger, ctx):
+            target = home_country(source)
         if not (source and target and source.code == target.code):
             drafts.append(Draft(cameo, source, target, trigger, rule, negated, hypothetical, cued))
     return drafts
@@ -88,6 +90,35 @@ def domestic_target(source: Actor | None) -> Actor | None:
         role="GOV",
         org=None,
         rule="context:domestic protest",
+    )
+
+
+# What an event acts on without naming an actor: "lifted the curfew", "agreed to postpone the
+# vote", "banned the rally in the capital".
+ARGUMENT_DEPS = frozenset({"dobj", "obj", "prep", "xcomp", "ccomp", "dative", "attr", "oprd"})
+
+
+def _acts_at_home(source: Actor, trigger: Token, ctx: PhraseContext) -> bool:
+    """True when an event acts on something at home: its source is a country's, it has an object
+    that names no actor, and its sentence names no other country or organisation."""
+    if not source.country or source.org or source.code == source.country:
+        return False  # a bare country acting on itself says nothing
+    if not any(child.dep_ in ARGUMENT_DEPS for child in trigger.children):
+        return False
+    for token in trigger.sent:
+        mention = ctx.mentions.get(token.i)
+        if mention is None:
+            continue
+        if mention.entry.org or (mention.entry.country and mention.entry.country != source.country):
+            return False
+    return True
+
+
+def home_country(source: Actor) -> Actor:
+    """The source's own country as the target of a domestic act (CAMEO practice: "Sudan lifted the
+    state of emergency in Darfur" is coded SDNGOV → SDN)."""
+    return Actor(
+        text="", code=source.country or "", country=source.country, rule="context:domestic"
     )
 
 
