@@ -95,3 +95,15 @@ def test_actors_lexicon_command_searches_with_sources():
     result = CliRunner().invoke(app, ["lexicon", "Kremlin"])
     assert result.exit_code == 0
     assert "countries.tsv:" in result.stdout and "RUSGOV" in result.stdout
+
+
+def test_actors_unnamed_group_is_placed_in_the_country_its_sentence_names(coder):
+    events = code_sentence_events(
+        coder, "Tribal chiefs demanded that the Nigerian army leave the delta."
+    )
+    [demand] = [e for e in events if e.cameo_root == "10"]
+    assert demand.source.code == "NGA"  # the country alone: no role the text does not give
+    assert demand.source.rule.startswith("context:placed")
+    # nothing to place it by: no source is guessed
+    events = code_sentence_events(coder, "Tribal chiefs demanded compensation.")
+    assert all(e.source is None for e in events)

@@ -498,10 +498,46 @@ GOVERNMENT_ROOTS = frozenset(
 )
 
 
+# The rule of an actor the text does not name, placed in the country its sentence names
+# ("traditional elders in the north demanded …" in a sentence about Nigeria).
+PLACED = "context:placed"
+
+
+def place_unnamed(head: Token, ctx: PhraseContext) -> Actor | None:
+    """Place a noun phrase that names no known actor in the country its sentence names nearest.
+
+    News names the country of a local group once and leaves its own words unknown to any lexicon
+    ("Ibo elders", "a district administration"); the group is coded with the country alone, never
+    with a role it was not given.
+    """
+    if not head.tag_.startswith("NN"):
+        return None
+    words = range(head.left_edge.i, head.right_edge.i + 1)
+    best: tuple[int, str] | None = None
+    for token in head.sent:
+        mention = ctx.mentions.get(token.i)
+        if mention is None or not mention.entry.country or mention.entry.kind == "role":
+            continue
+        distance = 0 if token.i in words else abs(token.i - head.i)
+        if best is None or distance < best[0]:
+            best = (distance, mention.entry.country)
+    if best is None:
+        return None
+    phrase = head.doc[head.left_edge.i : head.right_edge.i + 1]
+    return Actor(
+        text=phrase.text,
+        code=best[1],
+        country=best[1],
+        start=ctx.offset + phrase.start_char,
+        end=ctx.offset + phrase.end_char,
+        rule=f"{PLACED} nearest country",
+    )
+
+
 def as_government(actor: Actor | None, cameo: str) -> Actor | None:
     """Give a bare country acting in a verbal or diplomatic event the GOV role."""
     if actor is None or actor.role or actor.org or not actor.country:
         return actor
-    if cameo[:2] not in GOVERNMENT_ROOTS:
+    if cameo[:2] not in GOVERNMENT_ROOTS or (actor.rule or "").startswith(PLACED):
         return actor
     return dataclasses.replace(actor, role="GOV", code=f"{actor.country}GOV")

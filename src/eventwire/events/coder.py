@@ -16,7 +16,7 @@ import dataclasses
 import itertools
 from typing import TYPE_CHECKING
 
-from eventwire.actors.resolve import PhraseContext, resolve_phrase
+from eventwire.actors.resolve import PhraseContext, place_unnamed, resolve_phrase
 from eventwire.events.arguments import (
     COMPLEMENT_DEPS,
     OBJECT_DEPS,
@@ -147,6 +147,8 @@ def _code_verb(
         cameo = event_noun[0]
         consumed.add(subject.i)  # type: ignore[union-attr]
         sources = noun_agents(subject, ctx)  # type: ignore[arg-type]
+    elif not sources and subject is not None and (placed := place_unnamed(subject, ctx)):
+        sources = [placed]
     targets: list[Actor] = []
     for candidate in itertools.chain(clause_targets, target_candidates(verb, entry.target, cameo)):
         targets = resolve_actors(candidate, ctx, look_inside=True)
