@@ -134,6 +134,15 @@ def test_events_domestic_act_targets_the_own_country(coder):
     assert not any(e.target and e.target.code == "SDN" for e in events)
 
 
+def test_events_stance_participle_keeps_its_subject_as_source(coder):
+    # "is opposed to" states Japan's stance; it is no passive act done to Japan
+    events = code_sentence_events(coder, "Japan is opposed to the Chinese plan.")
+    assert _has(events, "JPNGOV", "11", "CHN")
+    # a real passive keeps its patient as the target
+    events = code_sentence_events(coder, "The Chadian convoy was attacked by Libyan troops.")
+    assert any(e.source.code == "LBYMIL" and e.target.country == "TCD" for e in events)
+
+
 def test_events_violence_in_a_subordinate_clause_is_kept(coder):
     events = code_sentence_events(
         coder, "After Sudanese jets bombed the camp, officials met in Khartoum."
