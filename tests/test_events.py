@@ -36,6 +36,17 @@ def _has(events, source, cameo_prefix, target):
         # declaring a ceasefire
         ("Armenia and Azerbaijan declared a ceasefire.", "ARMGOV", "0871", "AZE"),
         ("Armenia and Azerbaijan declared a ceasefire.", "AZEGOV", "0871", "ARM"),
+        # firing on a crowd is repression, not combat
+        ("Zambian police opened fire on protesters in Lusaka.", "ZMBCOP", "175", "ZMBCVL"),
+        # an act announced as leverage is a threat
+        ("Ghana will cut aid to Togo unless elections are held.", "GHAGOV", "1311", "TGO"),
+        (
+            "Egypt will recognize the Libyan government unless it cancels the vote.",
+            "EGYGOV",
+            "130",
+            "LBYGOV",
+        ),
+        ("Egypt will recognize the Libyan government.", "EGYGOV", "032", "LBYGOV"),
         # light verbs take the code of their event noun
         ("Canada imposed sanctions on Venezuela.", "CANGOV", "163", "VEN"),
         ("Israeli forces launched an attack on Lebanon.", "ISRMIL", "19", "LBN"),

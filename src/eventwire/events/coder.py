@@ -31,7 +31,7 @@ from eventwire.events.arguments import (
 )
 from eventwire.events.drafts import Draft, main_events, make_drafts, unique_drafts
 from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry
-from eventwire.events.modality import is_announced, is_negated
+from eventwire.events.modality import is_announced, is_negated, is_ultimatum
 from eventwire.events.nominal import (
     code_noun,
     governed_by,
@@ -138,7 +138,9 @@ def _code_verb(
             # "would not meet the demands": announcing that an act will not happen is a refusal
             cameo, refused = refusal, True
         else:
-            cameo = lexicon.intent_code(cameo)
+            intent = lexicon.intent_code(cameo)
+            # "will pull out its troops unless …": an act announced as leverage is a threat
+            cameo = intent if intent[:2] == "13" or not is_ultimatum(verb) else "130"
     subject = subject_of(verb)
     sources = resolve_actors(subject, ctx)
     event_noun = lexicon.noun(subject.lower_) if subject is not None else None

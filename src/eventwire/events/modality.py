@@ -59,6 +59,19 @@ def is_announced(trigger: Token, lexicon: EventLexicon) -> bool:
     return False
 
 
+def is_ultimatum(trigger: Token) -> bool:
+    """Return whether an announced act hangs on an "unless" condition: a threat.
+
+    "will withdraw its troops unless the government holds elections" announces the withdrawal as
+    leverage on the other side, which CAMEO codes as a threat (13), whatever the act.
+    """
+    return any(
+        clause.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ == "unless" for m in clause.children)
+        for clause in trigger.children
+    )
+
+
 def _reported_future(trigger: Token) -> bool:
     """Return whether a conditional modal sits in a reported clause with no condition.
 
