@@ -107,3 +107,12 @@ def test_actors_unnamed_group_is_placed_in_the_country_its_sentence_names(coder)
     # nothing to place it by: no source is guessed
     events = code_sentence_events(coder, "Tribal chiefs demanded compensation.")
     assert all(e.source is None for e in events)
+
+
+def test_actors_role_word_closing_a_proper_name_is_no_role(coder):
+    # "Kaduna State" is a place, not the government: the curfew event keeps its own actors
+    events = code_sentence_events(coder, "Nigeria lifted the curfew in Kaduna State.")
+    assert any(e.source.code == "NGAGOV" and e.cameo.startswith("081") for e in events)
+    # a known country before the role word keeps the role
+    events = code_sentence_events(coder, "The Ugandan Army attacked Congolese rebels.")
+    assert any(e.source.code == "UGAMIL" for e in events)

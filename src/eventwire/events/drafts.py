@@ -69,7 +69,12 @@ def make_drafts(
         )
         if target is None and cameo[:2] == "14":
             target = domestic_target(source)
-        elif target is None and source is not None and _acts_at_home(source, trigger, ctx):
+        elif (
+            target is None
+            and source is not None
+            and cameo[:2] not in COMMENTARY_ROOTS
+            and _acts_at_home(source, trigger, ctx)
+        ):
             target = home_country(source)
         if not (source and target and source.code == target.code):
             drafts.append(Draft(cameo, source, target, trigger, rule, negated, hypothetical, cued))
