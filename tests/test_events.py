@@ -154,6 +154,19 @@ def test_events_stance_participle_keeps_its_subject_as_source(coder):
     assert any(e.source.code == "LBYMIL" and e.target.country == "TCD" for e in events)
 
 
+def test_events_domestic_pair_of_one_code_is_kept(coder):
+    events = code_sentence_events(coder, "The Kenyan government arrested a Kenyan official.")
+    assert _has(events, "KENGOV", "173", "KENGOV")
+
+
+def test_events_agentless_passive_act_of_authority_is_placed(coder):
+    events = code_sentence_events(coder, "A Canadian engineer was arrested in Iran for spying.")
+    assert _has(events, "IRN", "173", "CAN")
+    # who acted is unknown and no country is named for it: no source is guessed
+    events = code_sentence_events(coder, "A Canadian engineer was arrested for spying.")
+    assert all(e.source is None for e in events)
+
+
 def test_events_violence_in_a_subordinate_clause_is_kept(coder):
     events = code_sentence_events(
         coder, "After Sudanese jets bombed the camp, officials met in Khartoum."

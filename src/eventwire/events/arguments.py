@@ -81,6 +81,11 @@ def passive_subjects(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ == "nsubjpass"]
 
 
+def is_agentless_passive(verb: Token) -> bool:
+    """True for "was arrested", "were expelled" with no "by" phrase naming who did it."""
+    return bool(passive_subjects(verb)) and not prep_objects(verb, "by")
+
+
 def direct_object(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS:

@@ -16,12 +16,13 @@ import dataclasses
 import itertools
 from typing import TYPE_CHECKING
 
-from eventwire.actors.resolve import PhraseContext, place_unnamed, resolve_phrase
+from eventwire.actors.resolve import PLACED, PhraseContext, place_unnamed, resolve_phrase
 from eventwire.events.arguments import (
     COMPLEMENT_DEPS,
     OBJECT_DEPS,
     countries_within,
     direct_object,
+    is_agentless_passive,
     prep_objects,
     prep_objects_of,
     resolve_actors,
@@ -46,6 +47,11 @@ if TYPE_CHECKING:
 # Roots whose complement clauses hold content, not events: appeals, demands, accusations,
 # rejections and threats.
 CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+
+
+# Acts only authorities do, so that an agentless passive names its source by its place:
+# investigate (09), expel (16), arrest, ban and repress (17).
+AUTHORITY_ROOTS = frozenset({"09", "16", "17"})
 
 
 # Violent roots: a verb of harm whose subject is a violent event noun takes that noun's code.
@@ -151,6 +157,12 @@ def _code_verb(
         sources = noun_agents(subject, ctx)  # type: ignore[arg-type]
     elif not sources and subject is not None and (placed := place_unnamed(subject, ctx)):
         sources = [placed]
+    elif not sources and cameo[:2] in AUTHORITY_ROOTS and is_agentless_passive(verb):
+        # "was arrested in Lebanon": the authorities of the country where it happened
+        sources = [
+            dataclasses.replace(a, rule=f"{PLACED} where it happened")
+            for a in countries_within(prep_objects(verb, "in"), ctx, [])
+        ]
     targets: list[Actor] = []
     for candidate in itertools.chain(clause_targets, target_candidates(verb, entry.target, cameo)):
         targets = resolve_actors(candidate, ctx, look_inside=True)

@@ -76,9 +76,15 @@ def make_drafts(
             and _acts_at_home(source, trigger, ctx)
         ):
             target = home_country(source)
-        if not (source and target and source.code == target.code):
+        # One actor on both sides is no event ("Russia and its troops"); two actors of one code
+        # are a domestic one ("the Kenyan government arrested a Kenyan official").
+        if not (source and target and source.code == target.code and _same_words(source, target)):
             drafts.append(Draft(cameo, source, target, trigger, rule, negated, hypothetical, cued))
     return drafts
+
+
+def _same_words(source: Actor, target: Actor) -> bool:
+    return source.start == target.start or source.text.lower() == target.text.lower()
 
 
 def domestic_target(source: Actor | None) -> Actor | None:
