@@ -116,3 +116,9 @@ def test_actors_role_word_closing_a_proper_name_is_no_role(coder):
     # a known country before the role word keeps the role
     events = code_sentence_events(coder, "The Ugandan Army attacked Congolese rebels.")
     assert any(e.source.code == "UGAMIL" for e in events)
+
+
+def test_actors_possessor_country_beats_the_place_after_the_head(coder):
+    text = "Egypt refused to meet Jordan's foreign minister in Cairo."
+    events = code_sentence_events(coder, text)
+    assert any(e.target and e.target.code == "JORGOV" for e in events)

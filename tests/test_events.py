@@ -38,6 +38,10 @@ def _has(events, source, cameo_prefix, target):
         ("Armenia and Azerbaijan declared a ceasefire.", "AZEGOV", "0871", "ARM"),
         # firing on a crowd is repression, not combat
         ("Zambian police opened fire on protesters in Lusaka.", "ZMBCOP", "175", "ZMBCVL"),
+        # a purpose infinitive is a cue like a complement one
+        ("Zambian police opened fire to disperse the crowd.", "ZMBCOP", "175", "ZMB"),
+        # beating detainees is assault; beating protesters is repression
+        ("Chadian soldiers beat up the detainees.", "TCDMIL", "182", "TCD"),
         # an act announced as leverage is a threat
         ("Ghana will cut aid to Togo unless elections are held.", "GHAGOV", "1311", "TGO"),
         (
@@ -165,6 +169,13 @@ def test_events_agentless_passive_act_of_authority_is_placed(coder):
     # who acted is unknown and no country is named for it: no source is guessed
     events = code_sentence_events(coder, "A Canadian engineer was arrested for spying.")
     assert all(e.source is None for e in events)
+
+
+def test_events_what_an_event_noun_is_about_is_no_event(coder):
+    text = "Kurdish students began a hunger strike in protest at the Turkish refusal of talks."
+    roots = {e.cameo_root for e in code_sentence_events(coder, text)}
+    assert "14" in roots
+    assert "12" not in roots
 
 
 def test_events_violence_in_a_subordinate_clause_is_kept(coder):

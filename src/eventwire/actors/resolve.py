@@ -348,8 +348,9 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
                 )
                 for m in unique
             ]
-        # Otherwise the country nearest the head wins ("US mission in Geneva" keeps USA).
-        nearest = min(unique, key=lambda m: abs(m.start - head.i))
+        # Otherwise the country nearest the head wins ("US mission in Geneva" keeps USA), one
+        # before it first: "Jordan's king in Tel Aviv" is Jordan's, wherever he is.
+        nearest = min(unique, key=lambda m: (m.start > head.i, abs(m.start - head.i)))
         return [
             make_actor(
                 tokens,

@@ -87,7 +87,11 @@ def code_sentence(sentence: Span, ctx: PhraseContext, lexicon: EventLexicon) -> 
             and token.i not in consumed
             and not governed_by(token, triggers)
         ):
-            drafts += code_noun(token, ctx, lexicon)
+            found = code_noun(token, ctx, lexicon)
+            # "a hunger strike in protest at the refusal": what one event noun is about is no
+            # event of its own
+            triggers.update(d.trigger.i for d in found)
+            drafts += found
     return [_with_reporter(d, ctx, lexicon) for d in main_events(unique_drafts(drafts))]
 
 
@@ -302,6 +306,16 @@ def _cues_hold(verb: Token, entry: VerbEntry, lexicon: EventLexicon) -> set[int]
     return used
 
 
+def _infinitive(child: Token) -> bool:
+    """An infinitive the verb governs: its complement ("agreed to talk") or its purpose ("opened
+    fire to disperse the crowd")."""
+    if child.dep_ == "xcomp":
+        return True
+    return child.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+    )
+
+
 def _cue_token(
     verb: Token, key: str, values: frozenset[str], lexicon: EventLexicon
 ) -> Token | None:
@@ -335,7 +349,7 @@ def _cue_token(
     if key == "xcomp":
         for child in verb.children:
             # xcomp values hold every form of their verbs (expanded when the lexicon loads)
-            if child.dep_ == "xcomp" and ("*" in values or child.lower_ in values):
+            if _infinitive(child) and ("*" in values or child.lower_ in values):
                 return child
         return None
     for pobj in prep_objects(verb, key):
