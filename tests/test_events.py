@@ -171,6 +171,14 @@ def test_events_agentless_passive_act_of_authority_is_placed(coder):
     assert all(e.source is None for e in events)
 
 
+def test_events_violent_noun_takes_the_country_named_before_it(coder):
+    events = code_sentence_events(coder, "NATO air strikes hit a Libyan convoy.")
+    assert _has(events, "NATO", "19", "LBY")
+    # a capital before the noun says where, not who
+    events = code_sentence_events(coder, "The Kabul bombings killed nine people.")
+    assert all(e.source is None for e in events)
+
+
 def test_events_what_an_event_noun_is_about_is_no_event(coder):
     text = "Kurdish students began a hunger strike in protest at the Turkish refusal of talks."
     roots = {e.cameo_root for e in code_sentence_events(coder, text)}
