@@ -122,3 +122,12 @@ def test_actors_possessor_country_beats_the_place_after_the_head(coder):
     text = "Egypt refused to meet Jordan's foreign minister in Cairo."
     events = code_sentence_events(coder, text)
     assert any(e.target and e.target.code == "JORGOV" for e in events)
+
+
+def test_actors_pronoun_finds_a_titled_person_named_earlier(coder):
+    text = (
+        "President Ruto of Kenya was quoted as saying he would be ready to host talks with "
+        "Ethiopian leaders."
+    )
+    events = code_sentence_events(coder, text)
+    assert any(e.source and e.source.code == "KENGOV" and e.cameo_root == "03" for e in events)

@@ -179,6 +179,13 @@ def test_events_violent_noun_takes_the_country_named_before_it(coder):
     assert all(e.source is None for e in events)
 
 
+def test_events_light_verb_takes_the_event_noun_qualifying_its_object(coder):
+    events = code_sentence_events(
+        coder, "Qatar launched a mediation effort between Egypt and Sudan."
+    )
+    assert _has(events, "QATGOV", "045", "EGY") and _has(events, "QATGOV", "045", "SDN")
+
+
 def test_events_what_an_event_noun_is_about_is_no_event(coder):
     text = "Kurdish students began a hunger strike in protest at the Turkish refusal of talks."
     roots = {e.cameo_root for e in code_sentence_events(coder, text)}

@@ -241,12 +241,22 @@ def resolve_phrase(head: Token, ctx: PhraseContext, *, weak: bool = False) -> li
     for child in head.children:
         if child.dep_ == "appos" and actors and (names := _person_names(child)):
             ctx.memory.remember_person(names, actors[0])
-    is_person = head.ent_type_ == "PERSON" or any(
-        (a.rule or "").startswith(("people.tsv", "person:")) for a in actors
+    is_person = (
+        head.ent_type_ == "PERSON"
+        or _titled_name(head, ctx)
+        or any((a.rule or "").startswith(("people.tsv", "person:")) for a in actors)
     )
     for actor in actors:
         ctx.memory.remember(actor, ctx.offset + head.idx, person=is_person, weak=weak)
     return actors
+
+
+def _titled_name(head: Token, ctx: PhraseContext) -> bool:
+    """A proper name after a title is a person: "President Ruto", "King Hassan"."""
+    return head.tag_ == "NNP" and any(
+        c.dep_ == "compound" and (m := ctx.mentions.get(c.i)) is not None and m.entry.kind == "role"
+        for c in head.children
+    )
 
 
 def _standing_in(actors: list[Actor], word: Token, ctx: PhraseContext, rule: str) -> list[Actor]:

@@ -42,6 +42,7 @@ DEFAULT_TARGET_PREPOSITIONS = (
     "for",
     "over",
     "of",
+    "between",
 )
 
 

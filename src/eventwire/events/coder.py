@@ -107,10 +107,17 @@ def _with_reporter(draft: Draft, ctx: PhraseContext, lexicon: EventLexicon) -> D
     return dataclasses.replace(draft, reported_by=speakers[0]) if speakers else draft
 
 
+# Where a named person stands as a phrase of its own, not as part of another name.
+NAMED_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
+
+
 def _remember_names(sentence: Span, ctx: PhraseContext) -> None:
     """Make the sentence's country and organisation names antecedents for later pronouns."""
     seen = set()
     for token in sentence:
+        if (token.ent_type_ == "PERSON" or token.tag_ == "NNP") and token.dep_ in NAMED_DEPS:
+            # a named person is the antecedent of a later "he" or "she", whatever the role here
+            resolve_phrase(token, ctx, weak=True)
         mention = ctx.mentions.get(token.i)
         if mention is None or mention.start in seen or mention.entry.kind in {"role", "adjective"}:
             continue
@@ -129,7 +136,7 @@ def _code_verb(
     cameo = entry.cameo
     clause_targets: list[Token] = []
     if cameo == NOUN_CODE:
-        obj = direct_object(verb)
+        obj = _event_object(verb, lexicon)
         found = lexicon.noun(obj.lower_) if obj is not None else None
         if obj is None or found is None:
             return []
@@ -286,14 +293,26 @@ def _match_entry(verb: Token, lexicon: EventLexicon) -> tuple[VerbEntry | None, 
             used = _cues_hold(verb, entry, lexicon)
             if used is None:
                 continue
-            if entry.cameo == NOUN_CODE:
-                # A light verb only codes when its object is an event noun ("hold talks");
-                # otherwise a less specific entry may still apply ("announced plans" → 010).
-                obj = direct_object(verb)
-                if obj is None or lexicon.noun(obj.lower_) is None:
-                    continue
+            # A light verb only codes when its object is an event noun ("hold talks");
+            # otherwise a less specific entry may still apply ("announced plans" → 010).
+            if entry.cameo == NOUN_CODE and _event_object(verb, lexicon) is None:
+                continue
             return entry, used
     return None, set()
+
+
+def _event_object(verb: Token, lexicon: EventLexicon) -> Token | None:
+    """The event noun a light verb takes: its object ("held talks"), or the event noun that
+    qualifies a general object ("launched a mediation effort", "began a hunger strike campaign")."""
+    obj = direct_object(verb)
+    if obj is None:
+        return None
+    if lexicon.noun(obj.lower_) is not None:
+        return obj
+    return next(
+        (c for c in obj.children if c.dep_ == "compound" and lexicon.noun(c.lower_) is not None),
+        None,
+    )
 
 
 def _cues_hold(verb: Token, entry: VerbEntry, lexicon: EventLexicon) -> set[int] | None:
@@ -325,10 +344,16 @@ def _cue_token(
             return None
         if word_in(obj, values):
             return obj
+        if "*" in values:
+            return None
         # "allowed the return of inspectors", "ordered the release of the prisoners"
         for pobj in prep_objects_of(obj, "of"):
-            if "*" not in values and word_in(pobj, values):
+            if word_in(pobj, values):
                 return pobj
+        # "suspended its military aid programme", "launched a mediation effort"
+        for compound in obj.children:
+            if compound.dep_ == "compound" and word_in(compound, values):
+                return compound
         return None
     if key == "objmod":
         # "have a pessimistic forecast": an adjective on the object
