@@ -42,6 +42,18 @@ def _has(events, source, cameo_prefix, target):
         ("Zambian police opened fire to disperse the crowd.", "ZMBCOP", "175", "ZMB"),
         # beating detainees is assault; beating protesters is repression
         ("Chadian soldiers beat up the detainees.", "TCDMIL", "182", "TCD"),
+        # general lexicon patterns of cooperation, yielding and dissent
+        ("Japan has been sharing expertise with Vietnam.", "JPNGOV", "060", "VNM"),
+        ("Swiss doctors handed over medicine to the Red Cross.", "CHEHLH", "073", "ICRC"),
+        ("Kenyan workers stopped work in protest at the new tax.", "KENLAB", "143", "KENGOV"),
+        (
+            "The president conceded to demands from the Ugandan opposition.",
+            "UGAGOV",
+            "081",
+            "UGAOPP",
+        ),
+        # an announced act ("will allow … to return") is an intent
+        ("Turkey will allow Syrian refugees to return home.", "TURGOV", "0353", None),
         # an act announced as leverage is a threat
         ("Ghana will cut aid to Togo unless elections are held.", "GHAGOV", "1311", "TGO"),
         (

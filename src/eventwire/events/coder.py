@@ -326,11 +326,12 @@ def _cues_hold(verb: Token, entry: VerbEntry, lexicon: EventLexicon) -> set[int]
 
 
 def _infinitive(child: Token) -> bool:
-    """An infinitive the verb governs: its complement ("agreed to talk") or its purpose ("opened
-    fire to disperse the crowd")."""
+    """An infinitive the verb governs: its complement ("agreed to talk", "allowed them to go") or
+    its purpose ("opened fire to disperse the crowd")."""
     if child.dep_ == "xcomp":
         return True
-    return child.dep_ == "advcl" and any(
+    # the parser makes "allowed refugees to return" a complement clause with "to"
+    return child.dep_ in {"advcl", "ccomp"} and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in child.children
     )
 
