@@ -71,6 +71,8 @@ def extract_entities(doc_id: str, paragraphs: list[ParsedParagraph]) -> list[Ent
             if kind is None:
                 continue
             span = _trimmed(ent)
+            if span is not None and kind == "person":
+                span = _person_span(span, paragraph)
             if span is None:
                 continue
             if kind != "person" and _known_person(span, paragraph):
@@ -104,6 +106,27 @@ def _trimmed(ent: Span) -> Span | None:
     if end <= start or not any(c.isalpha() for c in doc[start:end].text):
         return None
     return doc[start:end]
+
+
+def _person_span(span: Span, paragraph: ParsedParagraph) -> Span | None:
+    """Return a PERSON entity cut at its first word that is no name, or None if not a person.
+
+    The small model reads headline case loosely ("Venezuela Seeks", "Haddad Confirms He Will");
+    a span holding a country or organisation the lexicon knows is not a person, and a name ends
+    where the proper nouns end.
+    """
+    mentions = paragraph.ctx.mentions
+    if any(
+        (m := mentions.get(t.i)) is not None
+        and m.entry.kind != "role"
+        and m.entry.kind != "adjective"
+        for t in span
+    ):
+        return None
+    end = span.start
+    while end < span.end and span.doc[end].tag_ in {"NNP", "NNPS"}:
+        end += 1
+    return span.doc[span.start : end] if end > span.start else None
 
 
 def _known_person(span: Span, paragraph: ParsedParagraph) -> bool:
