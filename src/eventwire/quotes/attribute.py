@@ -47,6 +47,8 @@ from eventwire.records import Actor, Entity, Event, Quote
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from eventwire.actors.people import PeopleLexicon
+    from eventwire.actors.resolve import PhraseContext
     from eventwire.nlp.paragraphs import ParsedParagraph
 
 # How far up the parse a quotation's words may be from their speech verb ("X described the
@@ -401,6 +403,8 @@ def _with_speaker(
         actor = actors[0] if actors else None
         if actor is not None:
             actor = as_government(situate(actor, None, head.sent, ctx), "01")
+    if actor is None and head.lower_ not in PERSON_PRONOUNS:
+        actor = _known_person(speaker_text, head, start, end, ctx)
     if name is None:
         name = people.full_name(start, end)
     return dataclasses.replace(
@@ -413,6 +417,43 @@ def _with_speaker(
         speaker=actor,
         rule=speaker.rule,
     )
+
+
+def _known_person(text: str, head: Token, start: int, end: int, ctx: PhraseContext) -> Actor | None:
+    """Return the actor of a speaker the parser did not read as a name (tagged NNS, "Von der").
+
+    ``people.tsv`` is asked for the speaker's words and the head word, ignoring case.
+    """
+    if ctx.people is None:
+        return None
+    index = _lower_index(ctx.people)
+    names = [index[n] for n in (text.lower(), head.lower_) if n in index]
+    office = ctx.people.lookup(names, ctx.year)
+    if office is None:
+        return None
+    code = office.org or f"{office.country or ''}{office.role or ''}"
+    return Actor(
+        text=text,
+        code=code,
+        country=None if office.org else office.country,
+        role=None if office.org else office.role,
+        org=office.org,
+        start=start,
+        end=end,
+        rule=office.rule,
+    )
+
+
+_LOWER_INDEXES: dict[int, tuple[PeopleLexicon, dict[str, str]]] = {}
+
+
+def _lower_index(people: PeopleLexicon) -> dict[str, str]:
+    """Return the people lexicon's names by their lower-case form (built once per lexicon)."""
+    cached = _LOWER_INDEXES.get(id(people))
+    if cached is None or cached[0] is not people:
+        cached = (people, {name.lower(): name for name in people.by_name})
+        _LOWER_INDEXES[id(people)] = cached
+    return cached[1]
 
 
 def _pronoun_speaker(
