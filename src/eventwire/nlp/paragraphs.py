@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from eventwire.actors.resolve import PhraseContext
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(slots=True)
 class ParsedParagraph:
     """One paragraph's parse, where it starts in the document, and its actor context.
 
@@ -22,8 +22,14 @@ class ParsedParagraph:
     offset: int
     parsed: Doc
     ctx: PhraseContext
+    # Doc.text joins every token on each call; kept once here, since quotes read it often.
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.parsed.text
 
     @property
     def end(self) -> int:
         """The document offset just after the paragraph's text."""
-        return self.offset + len(self.parsed.text)
+        return self.offset + len(self.text)

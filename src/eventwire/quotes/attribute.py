@@ -65,6 +65,11 @@ INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "nsubjpass"})
 SPEECH_END = re.compile(r"[.!?,…:;—–-]\W*$")
 INNER_SENTENCE = re.compile(r"[.!?…][\"”’)]*\s+[\"“‘(]*[A-Z]")
 FRAME_END = (":", ",")
+# Tokens (and characters) looked at around a word: enough for any frame of news English, and a
+# bound that keeps run-on text linear.
+WINDOW = 40
+WINDOW_CHARS = 400
+ACCORDING_WINDOW = 8
 # A pronoun speaker looks this many paragraphs back for the last person who spoke.
 TURN_PARAGRAPHS = 2
 
@@ -114,10 +119,11 @@ def extract_quotes(
         if quote is not None:
             found.append(_Found(quote, number))
     direct = [(f.quote.start, f.quote.end) for f in found if f.quote.kind == "direct"]
+    quoted = [(f.quote.start, f.quote.end) for f in found]
     indirect = [
         q
         for number, paragraph in enumerate(paragraphs)
-        for q in _indirect(doc_id, paragraph, number, verbs, marks, direct, people, found)
+        for q in _indirect(doc_id, paragraph, number, verbs, marks, (direct, quoted), people, found)
     ]
     quotes = [f.quote for f in found] + indirect
     return sorted(quotes, key=lambda q: (q.start, q.end))
@@ -257,27 +263,57 @@ def _kind(text: str, span: QuoteSpan, paragraph: ParsedParagraph) -> str:
     if INNER_SENTENCE.search(text, span.start, span.end):
         return "direct"
     local = span.open_at - paragraph.offset
-    parsed = paragraph.parsed
-    sentence_start = 0
+    sentence_start = max(0, local - WINDOW_CHARS)
     token = _token_at(paragraph, local)
     if token is not None:
-        sentence_start = token.sent.start_char
-    before = parsed.text[sentence_start:local].rstrip()
+        sentence_start = _sentence_start(token).idx
+    before = paragraph.text[sentence_start:local].rstrip()
     if not before.strip("\"“”‘’'«»()—–- "):
         return "direct"
     if before.endswith(FRAME_END):
         return "direct"
+    last_word = before.rsplit(None, 1)[-1]
+    if token is not None and last_word.isalpha() and load_speech_verbs().lemma(last_word):
+        return "direct"  # '…," she said, adding "…"' with no comma before the quotation
     return "partial"
 
 
 def _token_at(paragraph: ParsedParagraph, local: int) -> Token | None:
     parsed = paragraph.parsed
-    if not 0 <= local < len(parsed.text):
+    if not 0 <= local < len(paragraph.text):
         return None
     span = parsed.char_span(local, local + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     return span[0]
+
+
+def _sentence_start(token: Token) -> Token:
+    """Return the first token of the token's sentence, looking back at most ``WINDOW`` tokens.
+
+    (spaCy's ``Token.sent`` walks the whole sentence, which in a run-on "sentence" of thousands
+    of marks would make the quotes quadratic.)
+    """
+    doc = token.doc
+    index = token.i
+    stop = max(0, token.i - WINDOW)
+    while index > stop and not doc[index].is_sent_start:
+        index -= 1
+    return doc[index]
+
+
+def _near_children(token: Token, before: int = WINDOW, after: int = WINDOW) -> list[Token]:
+    """Return the token's children within a window around it, in text order.
+
+    ``Token.children`` scans the token's whole subtree; a speech verb heading a huge run-on
+    sentence would make every look-up cost the sentence's length.
+    """
+    doc = token.doc
+    return [
+        t
+        for t in doc[max(0, token.i - before) : min(len(doc), token.i + after + 1)]
+        if t.head.i == token.i and t.i != token.i
+    ]
 
 
 def _content(span: QuoteSpan, paragraph: ParsedParagraph) -> Span | None:
@@ -320,18 +356,19 @@ def _governing_speaker(
                 if speaker is not None:
                     return speaker
         # 1b. a speech verb the parser hung below the quoted clause
-        for child in root.children:
+        for child in _near_children(root, before=0, after=last - root.i + WINDOW):
             if child.dep_ in HUNG_VERB_DEPS and outside_verb(child):
                 speaker = _speaker_of(child, paragraph, "hung")
                 if speaker is not None:
                     return speaker
     # 2. "according to X" after the quotation, in its sentence
-    end_token = content[-1]
-    sentence = end_token.sent
-    for token in sentence.doc[content.end : sentence.end]:
+    doc = content.doc
+    for token in doc[content.end : min(len(doc), content.end + ACCORDING_WINDOW)]:
+        if token.is_sent_start:
+            break
         if token.lower_ == "according":
-            for to in token.children:
-                for pobj in to.children:
+            for to in _near_children(token, 0, 2):
+                for pobj in _near_children(to, 0, 8):
                     if pobj.dep_ == "pobj":
                         return _Speaker(pobj, None, paragraph, "according to")
             break
@@ -341,7 +378,7 @@ def _governing_speaker(
 def _speaker_of(verb: Token, paragraph: ParsedParagraph, how: str) -> _Speaker | None:
     token = verb
     for _ in range(3):
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in _near_children(token) if c.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = subjects[0]
             if subject.tag_ in {"PRP", "PRP$"} and subject.lower_ in FIRST_PERSON:
@@ -350,7 +387,7 @@ def _speaker_of(verb: Token, paragraph: ParsedParagraph, how: str) -> _Speaker |
         if token.dep_ not in INHERITING_DEPS or token.head.i == token.i:
             break
         token = token.head
-    for child in verb.children:
+    for child in _near_children(verb, before=0):
         if child.dep_ in INVERTED_DEPS and child.i > verb.i and child.tag_.startswith("NN"):
             return _Speaker(child, verb, paragraph, f"{how}:{verb.lower_} inverted")
     return None
@@ -402,7 +439,8 @@ def _with_speaker(
         actors = resolve_phrase(head, ctx)
         actor = actors[0] if actors else None
         if actor is not None:
-            actor = as_government(situate(actor, None, head.sent, ctx), "01")
+            around = head.doc[max(0, head.i - WINDOW) : head.i + WINDOW]
+            actor = as_government(situate(actor, None, around, ctx), "01")
     if actor is None and head.lower_ not in PERSON_PRONOUNS:
         actor = _known_person(speaker_text, head, start, end, ctx)
     if name is None:
@@ -481,25 +519,31 @@ def _indirect(
     number: int,
     verbs: SpeechVerbs,
     marks: _MarkIndex,
-    direct: list[tuple[int, int]],
+    taken: tuple[list[tuple[int, int]], list[tuple[int, int]]],
     people: _PersonIndex,
     found: list[_Found],
 ) -> list[Quote]:
-    """Return the indirect speech of one paragraph: "X said/told … (that) CLAUSE"."""
+    """Return the indirect speech of one paragraph: "X said/told … (that) CLAUSE".
+
+    A clause that overlaps a direct quote, or that starts where quoted words start ('adding
+    "France will act"'), is that quote's frame, not indirect speech.
+    """
     quotes: list[Quote] = []
     offset = paragraph.offset
+    direct, quoted = taken
     direct_starts = [s for s, _ in direct]
+    quoted_starts = [s for s, _ in quoted]
     for verb in paragraph.parsed:
         lemma = verbs.lemma(verb.text)
         if lemma is None or lemma not in verbs.indirect or not verb.tag_.startswith("VB"):
             continue
         if marks.inside(offset + verb.idx):
             continue
-        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+        clauses = [c for c in _near_children(verb, before=0) if c.dep_ == "ccomp"]
         if not clauses:
             continue
         clause = clauses[0]
-        if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children):
+        if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in _near_children(clause)):
             continue
         left, right = clause.left_edge.i, clause.right_edge.i
         doc = verb.doc
@@ -511,7 +555,9 @@ def _indirect(
             continue
         start = offset + doc[left].idx
         end = offset + doc[right].idx + len(doc[right].text)
-        if _overlaps(direct_starts, direct, start, end):
+        if _overlaps(direct_starts, direct, start, end) or _overlaps(
+            quoted_starts, quoted, start, start + 1
+        ):
             continue
         speaker = _speaker_of(verb, paragraph, "indirect")
         if speaker is None:
