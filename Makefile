@@ -23,6 +23,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 	$(BIN)/python benchmarks/eval_gate.py
+	$(BIN)/python benchmarks/quotes_gate.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -6,6 +6,8 @@
 4. segment/   sentences with offsets into the document
 5. actors/    country, organisation and role mentions; noun phrases → actors
 6. events/    verb patterns and event nouns → CAMEO events with modality
+   entities/  people, organisations and places, mentions merged; quotes/  quotations and reported
+              speech with speakers, events inside a quote reported by its speaker
 7. store/     one transaction per document (done by the caller, see ``run``)
 """
 
@@ -22,13 +24,16 @@ from typing import TYPE_CHECKING
 from eventwire.actors.lexicon import ActorLexicon, load_actor_lexicon
 from eventwire.actors.mentions import find_mentions
 from eventwire.actors.resolve import DocumentMemory, PhraseContext
+from eventwire.entities import extract_entities
 from eventwire.errors import EventwireError, InputError
 from eventwire.events.cameo import lookup_cameo
 from eventwire.events.coder import code_sentence
 from eventwire.events.drafts import Draft
 from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.nlp import load_pipeline, parse_texts
-from eventwire.records import Document, Event, Sentence
+from eventwire.nlp.paragraphs import ParsedParagraph
+from eventwire.quotes import attribute_events, extract_quotes
+from eventwire.records import Document, Entity, Event, Quote, Sentence
 from eventwire.segment import sentences_from_parse, split_page, split_paragraphs
 
 if TYPE_CHECKING:
@@ -49,6 +54,8 @@ class CodedDocument:
     document: Document
     sentences: list[Sentence]
     events: list[Event]
+    quotes: list[Quote] = dataclasses.field(default_factory=list)
+    entities: list[Entity] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -143,6 +150,7 @@ class Coder:
         memory = DocumentMemory()
         sentences: list[Sentence] = []
         events: list[Event] = []
+        parsed_paragraphs: list[ParsedParagraph] = []
         for number, ((start, _), parsed) in enumerate(
             zip(item.paragraphs, item.parses, strict=True)
         ):
@@ -163,7 +171,19 @@ class Coder:
                 # 6. events
                 for draft in code_sentence(span, ctx, self.events):
                     events.append(_event(document, sentence, draft, start))
-        return CodedDocument(document=document, sentences=sentences, events=events)
+            parsed_paragraphs.append(ParsedParagraph(start, parsed, ctx))
+        # 6. entities and quotes over the whole document; an event inside a quote is reported
+        # by the quote's speaker
+        entities = extract_entities(document.doc_id, parsed_paragraphs)
+        quotes = extract_quotes(document.doc_id, document.text, parsed_paragraphs, entities)
+        events = attribute_events(events, quotes)
+        return CodedDocument(
+            document=document,
+            sentences=sentences,
+            events=events,
+            quotes=quotes,
+            entities=entities,
+        )
 
 
 def run(

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from eventwire.cli import code, evaluate, events, lexicon, stats
+from eventwire.cli import code, entities, evaluate, events, lexicon, quotes, stats
 from eventwire.errors import EventwireError
 
 app = typer.Typer(
@@ -25,6 +25,8 @@ app.command("events")(events.events)
 app.command("stats")(stats.stats)
 app.command("eval")(evaluate.evaluate)
 app.command("lexicon")(lexicon.lexicon)
+app.command("quotes")(quotes.quotes)
+app.command("entities")(entities.entities)
 
 EXIT_ERROR = 2
 
