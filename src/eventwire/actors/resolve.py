@@ -16,6 +16,7 @@ The rules, in order, for one noun phrase (its head and modifiers, clauses and co
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from typing import TYPE_CHECKING
 
@@ -164,6 +165,55 @@ class PhraseContext:
     memory: DocumentMemory
     people: PeopleLexicon | None = None
     year: int | None = None
+    quotes: QuoteIndex | None = None
+
+    def quote_index(self, doc: Doc) -> QuoteIndex:
+        """The paragraph's quotations and speech verbs, found once (see ``_quote_speaker``)."""
+        if self.quotes is None:
+            self.quotes = QuoteIndex.of(doc)
+        return self.quotes
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class QuoteIndex:
+    """Where a paragraph's quotations are and which speech verbs have a subject, in order."""
+
+    starts: list[int]
+    ends: list[int]
+    verbs: list[int]
+    subjects: list[Token]
+
+    @classmethod
+    def of(cls, doc: Doc) -> QuoteIndex:
+        # quotes/ resolves speakers with this module, so its scanner is imported on use
+        from eventwire.quotes.spans import find_quote_spans
+
+        spans = find_quote_spans(doc.text)
+        verbs, subjects = [], []
+        for token in doc:
+            if token.lower_ not in SPEECH_FORMS or not token.tag_.startswith("VB"):
+                continue
+            found = [
+                c for c in token.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON
+            ]
+            if found:
+                verbs.append(token.i)
+                subjects.append(found[0])
+        return cls([q.start for q in spans], [q.end for q in spans], verbs, subjects)
+
+    def quoted(self, offset: int) -> bool:
+        """Whether a character offset lies inside a quotation."""
+        at = bisect.bisect_right(self.starts, offset) - 1
+        return at >= 0 and offset < self.ends[at]
+
+    def nearest_speaker(self, index: int) -> Token | None:
+        """The subject of the speech verb nearest to token ``index``."""
+        at = bisect.bisect_left(self.verbs, index)
+        near = [i for i in (at - 1, at) if 0 <= i < len(self.verbs)]
+        if not near:
+            return None
+        best = min(near, key=lambda i: abs(self.verbs[i] - index))
+        return self.subjects[best]
 
 
 def make_actor(
@@ -272,28 +322,16 @@ def _quote_speaker(pronoun: Token, ctx: PhraseContext) -> Actor | None:
     """Return who speaks a quotation that contains ``pronoun``, from its paragraph's "said X".
 
     The pronoun must sit inside quotation marks; the speaker is the subject of the nearest speech
-    verb outside them, in the same paragraph, that names an actor.
+    verb in the same paragraph. The paragraph's quotations and speech verbs are indexed once, so a
+    paragraph full of quoted "we" costs a lookup each, not a rescan.
     """
-    doc = pronoun.doc
-    text = doc.text
-    before = text[: pronoun.idx]
-    opened = sum(before.count(q) for q in "“«") - sum(before.count(q) for q in "”»")
-    straight = before.count('"') % 2
-    if opened <= 0 and not straight:
+    index = ctx.quote_index(pronoun.doc)
+    if not index.quoted(pronoun.idx):
         return None
-    best: tuple[int, Token] | None = None
-    for token in doc:
-        if token.lower_ not in SPEECH_FORMS or not token.tag_.startswith("VB"):
-            continue
-        subjects = [c for c in token.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
-        if not subjects:
-            continue
-        distance = abs(token.i - pronoun.i)
-        if best is None or distance < best[0]:
-            best = (distance, subjects[0])
-    if best is None:
+    speaker = index.nearest_speaker(pronoun.i)
+    if speaker is None:
         return None
-    found = resolve_phrase(best[1], ctx)
+    found = resolve_phrase(speaker, ctx)
     return found[0] if found else None
 
 
