@@ -52,6 +52,9 @@ def _has(events, source, cameo_prefix, target):
             "081",
             "UGAOPP",
         ),
+        ("Israeli troops remained on alert near Gaza.", "ISRMIL", "152", None),
+        ("The Kenyan police remained on alert.", "KENCOP", "151", "KEN"),
+        ("Rebels blocked transport into the capital of Chad.", "TCDREB", "144", "TCD"),
         # an announced act ("will allow … to return") is an intent
         ("Turkey will allow Syrian refugees to return home.", "TURGOV", "0353", None),
         # an act announced as leverage is a threat
