@@ -131,3 +131,9 @@ def test_actors_pronoun_finds_a_titled_person_named_earlier(coder):
     )
     events = code_sentence_events(coder, text)
     assert any(e.source and e.source.code == "KENGOV" and e.cameo_root == "03" for e in events)
+
+
+def test_actors_first_conjunct_country_qualifies_the_others(coder):
+    text = "Israeli helicopters and tanks shelled positions of the Syrian army."
+    events = code_sentence_events(coder, text)
+    assert {e.source.country for e in events if e.cameo_root == "19"} == {"ISR"}

@@ -201,6 +201,15 @@ def test_events_light_verb_takes_the_event_noun_qualifying_its_object(coder):
     assert _has(events, "QATGOV", "045", "EGY") and _has(events, "QATGOV", "045", "SDN")
 
 
+def test_events_protest_targets_the_foreign_country_its_sentence_names(coder):
+    text = "Kenyan students marched in Nairobi to show their anger at British policy."
+    events = code_sentence_events(coder, text)
+    assert any(e.cameo_root == "14" and e.target and e.target.code == "GBR" for e in events)
+    # no foreign country: the protesters' own government
+    events = code_sentence_events(coder, "Kenyan students marched in Nairobi.")
+    assert any(e.cameo_root == "14" and e.target and e.target.code == "KENGOV" for e in events)
+
+
 def test_events_what_an_event_noun_is_about_is_no_event(coder):
     text = "Kurdish students began a hunger strike in protest at the Turkish refusal of talks."
     roots = {e.cameo_root for e in code_sentence_events(coder, text)}

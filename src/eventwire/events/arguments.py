@@ -7,6 +7,7 @@ the phrases found to actors (``resolve_actors``).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -223,10 +224,24 @@ def resolve_actors(
         found = resolve_phrase(token, ctx)
         if not found and look_inside and token.tag_.startswith("NN"):
             found = actors_inside(token, ctx)
+        if actors and actors[0].country:
+            # "Israeli helicopters and tanks": the first conjunct's country qualifies the others
+            found = [_in_country(a, actors[0].country) for a in found]
         for actor in found:
             if all(a.code != actor.code for a in actors):
                 actors.append(actor)
     return actors
+
+
+def _in_country(actor: Actor, country: str) -> Actor:
+    if actor.country or actor.org or not actor.role:
+        return actor
+    return dataclasses.replace(
+        actor,
+        country=country,
+        code=f"{country}{actor.role}",
+        rule=f"{actor.rule or ''} context:shared modifier".strip(),
+    )
 
 
 def actors_inside(noun: Token, ctx: PhraseContext) -> list[Actor]:

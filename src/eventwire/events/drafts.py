@@ -68,7 +68,7 @@ def make_drafts(
             situate(target, source, sentence, ctx),
         )
         if target is None and cameo[:2] == "14":
-            target = domestic_target(source)
+            target = opposed_country(source, trigger, ctx) or domestic_target(source)
         elif (
             target is None
             and source is not None
@@ -85,6 +85,34 @@ def make_drafts(
 
 def _same_words(source: Actor, target: Actor) -> bool:
     return source.start == target.start or source.text.lower() == target.text.lower()
+
+
+def opposed_country(source: Actor | None, trigger: Token, ctx: PhraseContext) -> Actor | None:
+    """The foreign country a protest's sentence names, nearest after the protest first: "rioted
+    at a jail in northern Israel", "marched to show their anger at US policy"."""
+    if source is None or not source.country:
+        return None
+    found: list[tuple[bool, int, Token, str]] = []
+    for token in trigger.sent:
+        mention = ctx.mentions.get(token.i)
+        if mention is None or not mention.entry.country or mention.entry.kind == "role":
+            continue
+        if mention.entry.country != source.country and token.i == mention.end - 1:
+            found.append(
+                (token.i < trigger.i, abs(token.i - trigger.i), token, mention.entry.country)
+            )
+    if not found:
+        return None
+    _, _, token, country = min(found, key=lambda f: (f[0], f[1]))
+    start = ctx.offset + token.idx
+    return Actor(
+        text=token.text,
+        code=country,
+        country=country,
+        start=start,
+        end=start + len(token.text),
+        rule="context:opposed country",
+    )
 
 
 def domestic_target(source: Actor | None) -> Actor | None:
