@@ -104,6 +104,9 @@ def test_actors_unnamed_group_is_placed_in_the_country_its_sentence_names(coder)
     [demand] = [e for e in events if e.cameo_root == "10"]
     assert demand.source.code == "NGA"  # the country alone: no role the text does not give
     assert demand.source.rule.startswith("context:placed")
+    # a thing is not a group: "the storm" is not placed in Kenya
+    events = code_sentence_events(coder, "The storm destroyed Kenyan crops.")
+    assert all(e.source is None for e in events)
     # nothing to place it by: no source is guessed
     events = code_sentence_events(coder, "Tribal chiefs demanded compensation.")
     assert all(e.source is None for e in events)

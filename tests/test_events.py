@@ -262,6 +262,13 @@ def test_events_question_is_hypothetical(coder):
     assert events and all(e.hypothetical for e in events)
 
 
+def test_events_quoted_question_inside_a_statement_is_hypothetical(coder):
+    text = "“Will Japan send aid to Peru?” the Chilean minister asked on Monday."
+    events = code_sentence_events(coder, text)
+    aid = [e for e in events if e.cameo_root in {"03", "07"}]
+    assert aid and all(e.hypothetical for e in aid)
+
+
 def test_events_future_acts_are_intents(coder):
     events = code_sentence_events(coder, "Norway will give Ethiopia a loan next year.")
     assert _has(events, "NORGOV", "033", "ETH")

@@ -559,7 +559,7 @@ def place_unnamed(head: Token, ctx: PhraseContext) -> Actor | None:
     ("Ibo elders", "a district administration"); the group is coded with the country alone, never
     with a role it was not given.
     """
-    if not head.tag_.startswith("NN"):
+    if not _names_a_group(head):
         return None
     words = range(head.left_edge.i, head.right_edge.i + 1)
     best: tuple[int, str] | None = None
@@ -580,6 +580,16 @@ def place_unnamed(head: Token, ctx: PhraseContext) -> Actor | None:
         start=ctx.offset + phrase.start_char,
         end=ctx.offset + phrase.end_char,
         rule=f"{PLACED} nearest country",
+    )
+
+
+def _names_a_group(head: Token) -> bool:
+    """A plural or proper noun phrase may name a group ("tribal chiefs", "the Umma party"); a
+    singular common noun is most often a thing ("a high price", "the decision")."""
+    if head.tag_ in {"NNS", "NNP", "NNPS"}:
+        return True
+    return head.tag_ == "NN" and any(
+        c.dep_ == "compound" and c.tag_ == "NNP" for c in head.children
     )
 
 
