@@ -262,6 +262,13 @@ def test_events_question_is_hypothetical(coder):
     assert events and all(e.hypothetical for e in events)
 
 
+def test_events_what_a_threat_holds_out_is_no_event(coder):
+    text = "Kurdish rebels vowed to fight until they seize the Turkish border town."
+    roots = {e.cameo_root for e in code_sentence_events(coder, text)}
+    assert "13" in roots
+    assert "19" not in roots
+
+
 def test_events_quoted_question_inside_a_statement_is_hypothetical(coder):
     text = "“Will Japan send aid to Peru?” the Chilean minister asked on Monday."
     events = code_sentence_events(coder, text)

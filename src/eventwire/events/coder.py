@@ -212,12 +212,25 @@ def _consume_content(verb: Token, consumed: set[int]) -> None:
     "demanded that Peru scrap its plan to buy fighter jets", "rejected a call for monitors to be
     sent": the scrapping, buying and sending have not happened.
     """
-    heads = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
+    heads = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} or _content_clause(c)]
     for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
         heads += [c for c in obj.children if c.dep_ in {"acl", "relcl", "prep"}]
     for head in heads:
         for token in head.subtree:
             consumed.add(token.i)
+
+
+# Marks of an adverbial clause that states what a demand or threat is about, not a fact:
+# "vowed to fight until they take the city", "threatened to strike unless wages rise".
+CONTENT_MARKS = frozenset({"until", "unless", "if", "till"})
+
+
+def _content_clause(clause: Token) -> bool:
+    if clause.dep_ != "advcl":
+        return False
+    return _infinitive(clause) or any(
+        c.dep_ == "mark" and c.lower_ in CONTENT_MARKS for c in clause.children
+    )
 
 
 def _code_obligation(
