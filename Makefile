@@ -24,6 +24,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 	$(BIN)/python benchmarks/eval_gate.py
 	$(BIN)/python benchmarks/places_gate.py
+	$(BIN)/python benchmarks/quotes_gate.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -45,7 +45,8 @@ def test_actors_apposition_names_a_person_for_later(coder):
 
 
 def test_actors_pronoun_takes_the_nearest_country(coder):
-    events = code_sentence_events(coder, "Japan criticized China after it attacked Taiwan.")
+    text = "Japan criticized China, and it attacked Taiwan a day later."
+    events = code_sentence_events(coder, text)
     attack = [e for e in events if e.trigger.startswith("attack")]
     assert attack and attack[0].source.country == "CHN"
     assert attack[0].source.rule == "pronoun:it"
@@ -94,3 +95,48 @@ def test_actors_lexicon_command_searches_with_sources():
     result = CliRunner().invoke(app, ["lexicon", "Kremlin"])
     assert result.exit_code == 0
     assert "countries.tsv:" in result.stdout and "RUSGOV" in result.stdout
+
+
+def test_actors_unnamed_group_is_placed_in_the_country_its_sentence_names(coder):
+    events = code_sentence_events(
+        coder, "Tribal chiefs demanded that the Nigerian army leave the delta."
+    )
+    [demand] = [e for e in events if e.cameo_root == "10"]
+    assert demand.source.code == "NGA"  # the country alone: no role the text does not give
+    assert demand.source.rule.startswith("context:placed")
+    # a thing is not a group: "the storm" is not placed in Kenya
+    events = code_sentence_events(coder, "The storm destroyed Kenyan crops.")
+    assert all(e.source is None for e in events)
+    # nothing to place it by: no source is guessed
+    events = code_sentence_events(coder, "Tribal chiefs demanded compensation.")
+    assert all(e.source is None for e in events)
+
+
+def test_actors_role_word_closing_a_proper_name_is_no_role(coder):
+    # "Kaduna State" is a place, not the government: the curfew event keeps its own actors
+    events = code_sentence_events(coder, "Nigeria lifted the curfew in Kaduna State.")
+    assert any(e.source.code == "NGAGOV" and e.cameo.startswith("081") for e in events)
+    # a known country before the role word keeps the role
+    events = code_sentence_events(coder, "The Ugandan Army attacked Congolese rebels.")
+    assert any(e.source.code == "UGAMIL" for e in events)
+
+
+def test_actors_possessor_country_beats_the_place_after_the_head(coder):
+    text = "Egypt refused to meet Jordan's foreign minister in Cairo."
+    events = code_sentence_events(coder, text)
+    assert any(e.target and e.target.code == "JORGOV" for e in events)
+
+
+def test_actors_pronoun_finds_a_titled_person_named_earlier(coder):
+    text = (
+        "President Ruto of Kenya was quoted as saying he would be ready to host talks with "
+        "Ethiopian leaders."
+    )
+    events = code_sentence_events(coder, text)
+    assert any(e.source and e.source.code == "KENGOV" and e.cameo_root == "03" for e in events)
+
+
+def test_actors_first_conjunct_country_qualifies_the_others(coder):
+    text = "Israeli helicopters and tanks shelled positions of the Syrian army."
+    events = code_sentence_events(coder, text)
+    assert {e.source.country for e in events if e.cameo_root == "19"} == {"ISR"}

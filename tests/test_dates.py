@@ -65,10 +65,25 @@ def test_dates_seed_talks_in_publication_week_and_pledge_in_2008(seed_coded):
         assert dt.date(2022, 1, 3) <= event.event_date <= dt.date(2022, 1, 10)
     met = [e for e in page.events if e.trigger == "met"]
     assert all((e.event_date, e.date_basis) == (dt.date(2022, 1, 9), "day:Sunday") for e in met)
+    # The coder may or may not code the NATO pledge; any event of its clause is dated 2008, and
+    # the sentence's "said" (2022) is not.
+    pledge = next(s for s in page.sentences if "made in 2008" in s.text)
     in_pledge = [e for e in page.events if "2008" in (e.date_basis or "")]
-    assert in_pledge and all(e.event_date.year == 2008 for e in in_pledge)
-    said = [e for e in page.events if e.sentence_index == in_pledge[0].sentence_index]
-    assert any(e.event_date == dt.date(2022, 1, 10) for e in said if e.trigger == "said")
+    assert all(e.event_date.year == 2008 for e in in_pledge)
+    said = [e for e in page.events if e.sentence_index == pledge.index and e.trigger == "said"]
+    assert said and all(e.event_date == dt.date(2022, 1, 10) for e in said)
+
+
+def test_dates_seed_pledge_clause_words_dated_2008(coder, seed_text):
+    from eventwire.dates import date_event
+
+    start = seed_text.index("said Ryabkov, referring")
+    parsed = coder.nlp(seed_text[start : seed_text.index("“I have", start)])
+    words = {t.text: t for t in parsed}
+    for word in ("made", "consider", "offering"):
+        event_date, basis = date_event(words[word], dt.date(2022, 1, 10))
+        assert (event_date, basis) == (dt.date(2008, 1, 1), "year:in 2008")
+    assert date_event(words["said"], dt.date(2022, 1, 10)) == (dt.date(2022, 1, 10), "published")
 
 
 def test_dates_event_without_expression_takes_publication_date(coder):

@@ -15,7 +15,7 @@ from eventwire.events.cameo import lookup_cameo
 from eventwire.records import Actor, Event
 
 
-def _event(cameo, source=None, target=None, hypothetical=False):
+def _event(cameo, source=None, target=None, hypothetical=False, negated=False):
     code = lookup_cameo(cameo)
     return Event(
         doc_id="d",
@@ -30,6 +30,7 @@ def _event(cameo, source=None, target=None, hypothetical=False):
         goldstein=code.goldstein,
         quad_class=code.quad_class,
         hypothetical=hypothetical,
+        negated=negated,
         source=Actor(text=source, code=source, country=source) if source else None,
         target=Actor(text=target, code=target, country=target) if target else None,
     )
@@ -81,8 +82,12 @@ def test_evaluation_wrong_type_and_target():
     assert any("type THREATEN not found" in p for p in scores.misses[0].problems)
 
 
-def test_evaluation_statements_and_hypotheticals_are_not_scored():
-    events = [_event("010", "USA", "RUS"), _event("190", "RUS", "UKR", hypothetical=True)]
+def test_evaluation_statements_hypotheticals_and_negations_are_not_scored():
+    events = [
+        _event("010", "USA", "RUS"),
+        _event("190", "RUS", "UKR", hypothetical=True),
+        _event("030", "RUS", "UKR", negated=True),
+    ]
     scores = score_records([(_gold("THREATEN", ["USA"], ["RUS"]), events)])
     assert scores.types.fp == 0 and scores.types.fn == 1
 

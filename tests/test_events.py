@@ -36,6 +36,36 @@ def _has(events, source, cameo_prefix, target):
         # declaring a ceasefire
         ("Armenia and Azerbaijan declared a ceasefire.", "ARMGOV", "0871", "AZE"),
         ("Armenia and Azerbaijan declared a ceasefire.", "AZEGOV", "0871", "ARM"),
+        # firing on a crowd is repression, not combat
+        ("Zambian police opened fire on protesters in Lusaka.", "ZMBCOP", "175", "ZMBCVL"),
+        # a purpose infinitive is a cue like a complement one
+        ("Zambian police opened fire to disperse the crowd.", "ZMBCOP", "175", "ZMB"),
+        # beating detainees is assault; beating protesters is repression
+        ("Chadian soldiers beat up the detainees.", "TCDMIL", "182", "TCD"),
+        # general lexicon patterns of cooperation, yielding and dissent
+        ("Japan has been sharing expertise with Vietnam.", "JPNGOV", "060", "VNM"),
+        ("Swiss doctors handed over medicine to the Red Cross.", "CHEHLH", "073", "ICRC"),
+        ("Kenyan workers stopped work in protest at the new tax.", "KENLAB", "143", "KENGOV"),
+        (
+            "The president conceded to demands from the Ugandan opposition.",
+            "UGAGOV",
+            "081",
+            "UGAOPP",
+        ),
+        ("Israeli troops remained on alert near Gaza.", "ISRMIL", "152", None),
+        ("The Kenyan police remained on alert.", "KENCOP", "151", "KEN"),
+        ("Rebels blocked transport into the capital of Chad.", "TCDREB", "144", "TCD"),
+        # an announced act ("will allow … to return") is an intent
+        ("Turkey will allow Syrian refugees to return home.", "TURGOV", "0353", None),
+        # an act announced as leverage is a threat
+        ("Ghana will cut aid to Togo unless elections are held.", "GHAGOV", "1311", "TGO"),
+        (
+            "Egypt will recognize the Libyan government unless it cancels the vote.",
+            "EGYGOV",
+            "130",
+            "LBYGOV",
+        ),
+        ("Egypt will recognize the Libyan government.", "EGYGOV", "032", "LBYGOV"),
         # light verbs take the code of their event noun
         ("Canada imposed sanctions on Venezuela.", "CANGOV", "163", "VEN"),
         ("Israeli forces launched an attack on Lebanon.", "ISRMIL", "19", "LBN"),
@@ -108,6 +138,98 @@ def test_events_long_sentence_with_several_events(coder):
 
 
 @pytest.mark.parametrize(
+    ("text", "main_root", "background_root"),
+    [
+        # a relative clause gives background to the main event
+        ("Rebels who had attacked the convoy surrendered to Malian troops.", "08", "18"),
+        # a participial modifier
+        ("Villagers fleeing the shelling asked Kenya for food aid.", "02", "08"),
+        # an adverbial clause
+        ("Peru expelled the Chilean ambassador after protesters stormed the embassy.", "16", "14"),
+    ],
+)
+def test_events_subordinate_clauses_are_background(coder, text, main_root, background_root):
+    roots = {e.cameo_root for e in code_sentence_events(coder, text)}
+    assert main_root in roots
+    assert background_root not in roots
+
+
+def test_events_domestic_act_targets_the_own_country(coder):
+    events = code_sentence_events(coder, "Sudan lifted the curfew in Darfur.")
+    assert _has(events, "SDNGOV", "081", "SDN")
+    assert events[0].target.rule == "context:domestic"
+    # another country in the sentence: no domestic guess
+    events = code_sentence_events(coder, "Sudan lifted the ban on Egyptian imports.")
+    assert _has(events, "SDNGOV", "081", "EGY")
+    assert not any(e.target and e.target.code == "SDN" for e in events)
+
+
+def test_events_stance_participle_keeps_its_subject_as_source(coder):
+    # "is opposed to" states Japan's stance; it is no passive act done to Japan
+    events = code_sentence_events(coder, "Japan is opposed to the Chinese plan.")
+    assert _has(events, "JPNGOV", "11", "CHN")
+    # a real passive keeps its patient as the target
+    events = code_sentence_events(coder, "The Chadian convoy was attacked by Libyan troops.")
+    assert any(e.source.code == "LBYMIL" and e.target.country == "TCD" for e in events)
+
+
+def test_events_domestic_pair_of_one_code_is_kept(coder):
+    events = code_sentence_events(coder, "The Kenyan government arrested a Kenyan official.")
+    assert _has(events, "KENGOV", "173", "KENGOV")
+
+
+def test_events_agentless_passive_act_of_authority_is_placed(coder):
+    events = code_sentence_events(coder, "A Canadian engineer was arrested in Iran for spying.")
+    assert _has(events, "IRN", "173", "CAN")
+    # who acted is unknown and no country is named for it: no source is guessed
+    events = code_sentence_events(coder, "A Canadian engineer was arrested for spying.")
+    assert all(e.source is None for e in events)
+
+
+def test_events_violent_noun_takes_the_country_named_before_it(coder):
+    events = code_sentence_events(coder, "NATO air strikes hit a Libyan convoy.")
+    assert _has(events, "NATO", "19", "LBY")
+    # a capital before the noun says where, not who
+    events = code_sentence_events(coder, "The Kabul bombings killed nine people.")
+    assert all(e.source is None for e in events)
+
+
+def test_events_light_verb_takes_the_event_noun_qualifying_its_object(coder):
+    events = code_sentence_events(
+        coder, "Qatar launched a mediation effort between Egypt and Sudan."
+    )
+    assert _has(events, "QATGOV", "045", "EGY") and _has(events, "QATGOV", "045", "SDN")
+
+
+def test_events_protest_targets_the_foreign_country_its_sentence_names(coder):
+    text = "Kenyan students marched in Nairobi to show their anger at British policy."
+    events = code_sentence_events(coder, text)
+    assert any(e.cameo_root == "14" and e.target and e.target.code == "GBR" for e in events)
+    # no foreign country: the protesters' own government
+    events = code_sentence_events(coder, "Kenyan students marched in Nairobi.")
+    assert any(e.cameo_root == "14" and e.target and e.target.code == "KENGOV" for e in events)
+
+
+def test_events_what_an_event_noun_is_about_is_no_event(coder):
+    text = "Kurdish students began a hunger strike in protest at the Turkish refusal of talks."
+    roots = {e.cameo_root for e in code_sentence_events(coder, text)}
+    assert "14" in roots
+    assert "12" not in roots
+
+
+def test_events_violence_in_a_subordinate_clause_is_kept(coder):
+    events = code_sentence_events(
+        coder, "After Sudanese jets bombed the camp, officials met in Khartoum."
+    )
+    assert any(e.cameo_root == "19" and e.source.country == "SDN" for e in events)
+
+
+def test_events_subordinate_clause_is_coded_when_the_main_clause_has_none(coder):
+    events = code_sentence_events(coder, "It was late when Chile recalled its ambassador to Peru.")
+    assert any(e.cameo_root == "16" and e.source.country == "CHL" for e in events)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The weather in Oslo was mild on Tuesday.",
@@ -138,6 +260,20 @@ def test_events_conditional_is_hypothetical(coder):
 def test_events_question_is_hypothetical(coder):
     events = code_sentence_events(coder, "Will Japan send troops to the Philippines?")
     assert events and all(e.hypothetical for e in events)
+
+
+def test_events_what_a_threat_holds_out_is_no_event(coder):
+    text = "Kurdish rebels vowed to fight until they seize the Turkish border town."
+    roots = {e.cameo_root for e in code_sentence_events(coder, text)}
+    assert "13" in roots
+    assert "19" not in roots
+
+
+def test_events_quoted_question_inside_a_statement_is_hypothetical(coder):
+    text = "“Will Japan send aid to Peru?” the Chilean minister asked on Monday."
+    events = code_sentence_events(coder, text)
+    aid = [e for e in events if e.cameo_root in {"03", "07"}]
+    assert aid and all(e.hypothetical for e in aid)
 
 
 def test_events_future_acts_are_intents(coder):

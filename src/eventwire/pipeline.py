@@ -6,6 +6,8 @@
 4. segment/   sentences with offsets into the document
 5. actors/    country, organisation and role mentions; noun phrases → actors
 6. events/    verb patterns and event nouns → CAMEO events with modality
+   entities/  people, organisations and places, mentions merged; quotes/  quotations and reported
+              speech with speakers, events inside a quote reported by its speaker
 6a. places/   place mentions geocoded; each event's place from its own sentence
 6b. dates/    each event's date from its own clause, else the publication date (or a dateline)
 6c. tone/     sentence and document tone
@@ -26,14 +28,17 @@ from eventwire.actors.lexicon import ActorLexicon, load_actor_lexicon
 from eventwire.actors.mentions import find_mentions
 from eventwire.actors.resolve import DocumentMemory, PhraseContext
 from eventwire.dates import date_event, read_dateline
+from eventwire.entities import extract_entities
 from eventwire.errors import EventwireError, InputError
 from eventwire.events.cameo import lookup_cameo
 from eventwire.events.coder import code_sentence
 from eventwire.events.drafts import Draft
 from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.nlp import load_pipeline, parse_texts
+from eventwire.nlp.paragraphs import ParsedParagraph
 from eventwire.places import find_places, locate_event
-from eventwire.records import Document, Event, Place, Sentence, Tone
+from eventwire.quotes import attribute_events, extract_quotes
+from eventwire.records import Document, Entity, Event, Place, Quote, Sentence, Tone
 from eventwire.segment import sentences_from_parse, split_page, split_paragraphs
 from eventwire.tone import combine_tones, score_tone
 
@@ -58,6 +63,8 @@ class CodedDocument:
     places: list[Place] = dataclasses.field(default_factory=list)
     tone: Tone | None = None
     sentence_tones: list[Tone] = dataclasses.field(default_factory=list)
+    quotes: list[Quote] = dataclasses.field(default_factory=list)
+    entities: list[Entity] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -155,6 +162,7 @@ class Coder:
         sentences: list[Sentence] = []
         events: list[Event] = []
         triggers: list[tuple[Token, int]] = []
+        parsed_paragraphs: list[ParsedParagraph] = []
         for number, ((start, _), parsed) in enumerate(
             zip(item.paragraphs, item.parses, strict=True)
         ):
@@ -176,6 +184,7 @@ class Coder:
                 for draft in code_sentence(span, ctx, self.events):
                     events.append(_event(document, sentence, draft, start))
                     triggers.append((draft.trigger, start))
+            parsed_paragraphs.append(ParsedParagraph(start, parsed, ctx))
         # 6a-6c. places, event places and dates, tone
         places = find_places(
             document.doc_id,
@@ -186,6 +195,11 @@ class Coder:
             _situate(e, t, o, places, document) for e, (t, o) in zip(events, triggers, strict=True)
         ]
         tones = [score_tone(s.text) for s in sentences]
+        # 6. entities and quotes over the whole document; an event inside a quote is reported
+        # by the quote's speaker
+        entities = extract_entities(document.doc_id, parsed_paragraphs)
+        quotes = extract_quotes(document.doc_id, document.text, parsed_paragraphs, entities)
+        events = attribute_events(events, quotes)
         return CodedDocument(
             document=document,
             sentences=sentences,
@@ -193,6 +207,8 @@ class Coder:
             places=places,
             tone=combine_tones(tones),
             sentence_tones=tones,
+            quotes=quotes,
+            entities=entities,
         )
 
 

@@ -187,3 +187,89 @@ class Tone:
     def to_dict(self) -> dict[str, Any]:
         """Return the tone as JSON-ready values."""
         return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
+    """A quotation or reported statement with who said it.
+
+    ``kind`` is ``direct`` (a quoted sentence or more), ``partial`` (quoted words inside the
+    writer's sentence) or ``indirect`` (``X said that …``: the clause is the quote).
+    ``start``/``end`` cover the quoted words without the marks. ``speaker_text`` is the words
+    naming the speaker where the document says who speaks ("said Ryabkov", "he added"),
+    ``speaker_name`` the fullest form of that person's name the document gave up to there, and
+    ``speaker`` the speaker's actor, resolved like an event's source.
+    """
+
+    doc_id: str
+    quote_id: str
+    quote: str
+    start: int
+    end: int
+    kind: str
+    verb: str | None = None
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_name: str | None = None
+    speaker: Actor | None = None
+    closed: bool = True
+    rule: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the quote as one JSON Lines record."""
+        return {
+            "doc_id": self.doc_id,
+            "quote_id": self.quote_id,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "verb": self.verb,
+            "speaker_text": self.speaker_text,
+            "speaker_start": self.speaker_start,
+            "speaker_end": self.speaker_end,
+            "speaker_name": self.speaker_name,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "closed": self.closed,
+            "rule": self.rule,
+        }
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class EntityMention:
+    """One place in the document where an entity is named."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    """A person, organisation or place named in a document, with every mention of it.
+
+    ``type`` is ``person``, ``organisation`` or ``place``; ``name`` the longest form the document
+    uses; ``title`` the title words before a person's name ("Deputy Foreign Minister"); ``code``
+    the actor code where known (``RUSGOV`` for a Russian minister, ``NATO``, ``CHE`` for a place).
+    """
+
+    doc_id: str
+    entity_id: str
+    type: str
+    name: str
+    title: str | None = None
+    code: str | None = None
+    mentions: tuple[EntityMention, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the entity as one JSON Lines record."""
+        return {
+            "doc_id": self.doc_id,
+            "entity_id": self.entity_id,
+            "type": self.type,
+            "name": self.name,
+            "title": self.title,
+            "code": self.code,
+            "mentions": [dataclasses.asdict(m) for m in self.mentions],
+        }

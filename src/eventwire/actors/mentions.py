@@ -9,7 +9,7 @@ from eventwire.actors.lexicon import ActorEntry, ActorLexicon
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -36,11 +36,34 @@ def find_mentions(parsed: Doc, lexicon: ActorLexicon, nlp: Language) -> dict[int
 
     names, roles, entries = lexicon.matchers(nlp)
     # A role word counts only as a noun: "officials" is a role, "official contact" is not.
-    role_spans = [s for s in roles(parsed, as_spans=True) if s[-1].tag_.startswith("NN")]
-    spans = names(parsed, as_spans=True) + role_spans
+    name_spans = names(parsed, as_spans=True)
+    named = {i for s in name_spans for i in range(s.start, s.end)}
+    role_spans = [
+        s
+        for s in roles(parsed, as_spans=True)
+        if s[-1].tag_.startswith("NN") and not _ends_a_name(s, named)
+    ]
+    spans = name_spans + role_spans
     by_token: dict[int, Mention] = {}
     for span in filter_spans(spans):
         mention = Mention(entries[span.label_], span.start, span.end)
         for index in range(span.start, span.end):
             by_token[index] = mention
     return by_token
+
+
+def _ends_a_name(span: Span, named: set[int]) -> bool:
+    """True for a capitalised role word closing a proper name: "Kaduna State", "Ohio State".
+
+    A one-word role ("State", "Front") capitalised after a proper noun the lexicon does not know
+    is the last word of a name, not a government of its own ("the Kenyan Army" stays MIL).
+    """
+    if len(span) != 1 or not span[0].text[:1].isupper() or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return (
+        before.tag_ == "NNP"
+        and before.dep_ == "compound"
+        and before.head.i == span.start
+        and before.i not in named
+    )

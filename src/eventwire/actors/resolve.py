@@ -16,6 +16,7 @@ The rules, in order, for one noun phrase (its head and modifiers, clauses and co
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from typing import TYPE_CHECKING
 
@@ -164,6 +165,55 @@ class PhraseContext:
     memory: DocumentMemory
     people: PeopleLexicon | None = None
     year: int | None = None
+    quotes: QuoteIndex | None = None
+
+    def quote_index(self, doc: Doc) -> QuoteIndex:
+        """The paragraph's quotations and speech verbs, found once (see ``_quote_speaker``)."""
+        if self.quotes is None:
+            self.quotes = QuoteIndex.of(doc)
+        return self.quotes
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class QuoteIndex:
+    """Where a paragraph's quotations are and which speech verbs have a subject, in order."""
+
+    starts: list[int]
+    ends: list[int]
+    verbs: list[int]
+    subjects: list[Token]
+
+    @classmethod
+    def of(cls, doc: Doc) -> QuoteIndex:
+        # quotes/ resolves speakers with this module, so its scanner is imported on use
+        from eventwire.quotes.spans import find_quote_spans
+
+        spans = find_quote_spans(doc.text)
+        verbs, subjects = [], []
+        for token in doc:
+            if token.lower_ not in SPEECH_FORMS or not token.tag_.startswith("VB"):
+                continue
+            found = [
+                c for c in token.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON
+            ]
+            if found:
+                verbs.append(token.i)
+                subjects.append(found[0])
+        return cls([q.start for q in spans], [q.end for q in spans], verbs, subjects)
+
+    def quoted(self, offset: int) -> bool:
+        """Whether a character offset lies inside a quotation."""
+        at = bisect.bisect_right(self.starts, offset) - 1
+        return at >= 0 and offset < self.ends[at]
+
+    def nearest_speaker(self, index: int) -> Token | None:
+        """The subject of the speech verb nearest to token ``index``."""
+        at = bisect.bisect_left(self.verbs, index)
+        near = [i for i in (at - 1, at) if 0 <= i < len(self.verbs)]
+        if not near:
+            return None
+        best = min(near, key=lambda i: abs(self.verbs[i] - index))
+        return self.subjects[best]
 
 
 def make_actor(
@@ -241,12 +291,22 @@ def resolve_phrase(head: Token, ctx: PhraseContext, *, weak: bool = False) -> li
     for child in head.children:
         if child.dep_ == "appos" and actors and (names := _person_names(child)):
             ctx.memory.remember_person(names, actors[0])
-    is_person = head.ent_type_ == "PERSON" or any(
-        (a.rule or "").startswith(("people.tsv", "person:")) for a in actors
+    is_person = (
+        head.ent_type_ == "PERSON"
+        or _titled_name(head, ctx)
+        or any((a.rule or "").startswith(("people.tsv", "person:")) for a in actors)
     )
     for actor in actors:
         ctx.memory.remember(actor, ctx.offset + head.idx, person=is_person, weak=weak)
     return actors
+
+
+def _titled_name(head: Token, ctx: PhraseContext) -> bool:
+    """A proper name after a title is a person: "President Ruto", "King Hassan"."""
+    return head.tag_ == "NNP" and any(
+        c.dep_ == "compound" and (m := ctx.mentions.get(c.i)) is not None and m.entry.kind == "role"
+        for c in head.children
+    )
 
 
 def _standing_in(actors: list[Actor], word: Token, ctx: PhraseContext, rule: str) -> list[Actor]:
@@ -262,28 +322,16 @@ def _quote_speaker(pronoun: Token, ctx: PhraseContext) -> Actor | None:
     """Return who speaks a quotation that contains ``pronoun``, from its paragraph's "said X".
 
     The pronoun must sit inside quotation marks; the speaker is the subject of the nearest speech
-    verb outside them, in the same paragraph, that names an actor.
+    verb in the same paragraph. The paragraph's quotations and speech verbs are indexed once, so a
+    paragraph full of quoted "we" costs a lookup each, not a rescan.
     """
-    doc = pronoun.doc
-    text = doc.text
-    before = text[: pronoun.idx]
-    opened = sum(before.count(q) for q in "“«") - sum(before.count(q) for q in "”»")
-    straight = before.count('"') % 2
-    if opened <= 0 and not straight:
+    index = ctx.quote_index(pronoun.doc)
+    if not index.quoted(pronoun.idx):
         return None
-    best: tuple[int, Token] | None = None
-    for token in doc:
-        if token.lower_ not in SPEECH_FORMS or not token.tag_.startswith("VB"):
-            continue
-        subjects = [c for c in token.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
-        if not subjects:
-            continue
-        distance = abs(token.i - pronoun.i)
-        if best is None or distance < best[0]:
-            best = (distance, subjects[0])
-    if best is None:
+    speaker = index.nearest_speaker(pronoun.i)
+    if speaker is None:
         return None
-    found = resolve_phrase(best[1], ctx)
+    found = resolve_phrase(speaker, ctx)
     return found[0] if found else None
 
 
@@ -348,8 +396,9 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
                 )
                 for m in unique
             ]
-        # Otherwise the country nearest the head wins ("US mission in Geneva" keeps USA).
-        nearest = min(unique, key=lambda m: abs(m.start - head.i))
+        # Otherwise the country nearest the head wins ("US mission in Geneva" keeps USA), one
+        # before it first: "Jordan's king in Tel Aviv" is Jordan's, wherever he is.
+        nearest = min(unique, key=lambda m: (m.start > head.i, abs(m.start - head.i)))
         return [
             make_actor(
                 tokens,
@@ -498,10 +547,56 @@ GOVERNMENT_ROOTS = frozenset(
 )
 
 
+# The rule of an actor the text does not name, placed in the country its sentence names
+# ("traditional elders in the north demanded …" in a sentence about Nigeria).
+PLACED = "context:placed"
+
+
+def place_unnamed(head: Token, ctx: PhraseContext) -> Actor | None:
+    """Place a noun phrase that names no known actor in the country its sentence names nearest.
+
+    News names the country of a local group once and leaves its own words unknown to any lexicon
+    ("Ibo elders", "a district administration"); the group is coded with the country alone, never
+    with a role it was not given.
+    """
+    if not _names_a_group(head):
+        return None
+    words = range(head.left_edge.i, head.right_edge.i + 1)
+    best: tuple[int, str] | None = None
+    for token in head.sent:
+        mention = ctx.mentions.get(token.i)
+        if mention is None or not mention.entry.country or mention.entry.kind == "role":
+            continue
+        distance = 0 if token.i in words else abs(token.i - head.i)
+        if best is None or distance < best[0]:
+            best = (distance, mention.entry.country)
+    if best is None:
+        return None
+    phrase = head.doc[head.left_edge.i : head.right_edge.i + 1]
+    return Actor(
+        text=phrase.text,
+        code=best[1],
+        country=best[1],
+        start=ctx.offset + phrase.start_char,
+        end=ctx.offset + phrase.end_char,
+        rule=f"{PLACED} nearest country",
+    )
+
+
+def _names_a_group(head: Token) -> bool:
+    """A plural or proper noun phrase may name a group ("tribal chiefs", "the Umma party"); a
+    singular common noun is most often a thing ("a high price", "the decision")."""
+    if head.tag_ in {"NNS", "NNP", "NNPS"}:
+        return True
+    return head.tag_ == "NN" and any(
+        c.dep_ == "compound" and c.tag_ == "NNP" for c in head.children
+    )
+
+
 def as_government(actor: Actor | None, cameo: str) -> Actor | None:
     """Give a bare country acting in a verbal or diplomatic event the GOV role."""
     if actor is None or actor.role or actor.org or not actor.country:
         return actor
-    if cameo[:2] not in GOVERNMENT_ROOTS:
+    if cameo[:2] not in GOVERNMENT_ROOTS or (actor.rule or "").startswith(PLACED):
         return actor
     return dataclasses.replace(actor, role="GOV", code=f"{actor.country}GOV")

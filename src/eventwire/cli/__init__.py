@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from eventwire.cli import code, evaluate, events, lexicon, stats
+from eventwire.cli import code, entities, evaluate, events, lexicon, quotes, stats
 from eventwire.cli import places as places_command
 from eventwire.errors import EventwireError
 
@@ -27,6 +27,8 @@ app.command("stats")(stats.stats)
 app.command("eval")(evaluate.evaluate)
 app.command("lexicon")(lexicon.lexicon)
 app.command("places")(places_command.places)
+app.command("quotes")(quotes.quotes)
+app.command("entities")(entities.entities)
 
 EXIT_ERROR = 2
 

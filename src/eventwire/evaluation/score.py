@@ -3,7 +3,8 @@
 The rules (also in the README):
 
 - **event type**: per record, the set of PLOVER types the coder found (statements and appeals,
-  CAMEO 01 and 02, have none and are ignored) against the gold types; micro-averaged P/R/F1,
+  CAMEO 01 and 02, have none and are ignored; so are events flagged hypothetical or negated, which
+  say the act may not or did not happen) against the gold types; micro-averaged P/R/F1,
   overall and per type.
 - **source / target accuracy**: per gold event with a source (target), correct when one of the
   coder's events of that type — or of any type, when none has it — has an actor whose country (or
@@ -158,7 +159,8 @@ def score_records(pairs: list[tuple[GoldRecord, list[Event]]]) -> Scores:
     """Score each gold record against the events coded from its text."""
     scores = Scores()
     for record, events in pairs:
-        coded = [c for c in (reduce_event(e) for e in events if not e.hypothetical) if c]
+        asserted = [e for e in events if not (e.hypothetical or e.negated)]
+        coded = [c for c in (reduce_event(e) for e in asserted) if c]
         scores.records += 1
         problems = _score_record(scores, record, coded)
         if problems:

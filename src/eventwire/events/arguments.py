@@ -7,10 +7,13 @@ the phrases found to actors (``resolve_actors``).
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from eventwire.actors.resolve import PhraseContext, resolve_phrase
+from eventwire.datafiles import data_path, read_tsv
 from eventwire.events.lexicon import singular
 from eventwire.records import Actor
 
@@ -40,6 +43,7 @@ DEFAULT_TARGET_PREPOSITIONS = (
     "for",
     "over",
     "of",
+    "between",
 )
 
 
@@ -58,11 +62,38 @@ def word_in(token: Token, values: frozenset[str]) -> bool:
     return "*" in values or singular(token.lower_) in values or token.lower_ in values
 
 
+@functools.cache
+def stative_participles() -> frozenset[str]:
+    """Participles whose passive subject holds the stance (data/events/stative_participles.tsv)."""
+    path = data_path("events") / "stative_participles.tsv"
+    return frozenset(row["participle"].lower() for _, row in read_tsv(path, ("participle", "note")))
+
+
+def is_stative(verb: Token) -> bool:
+    """True for "is opposed to", "are committed to": a stance of the subject, not a passive act."""
+    return (
+        verb.tag_ == "VBN" and verb.lower_ in stative_participles() and not prep_objects(verb, "by")
+    )
+
+
+def passive_subjects(verb: Token) -> list[Token]:
+    """The patients of a passive verb ("was attacked"); none for a stance ("is opposed to")."""
+    if is_stative(verb):
+        return []
+    return [c for c in verb.children if c.dep_ == "nsubjpass"]
+
+
+def is_agentless_passive(verb: Token) -> bool:
+    """True for "was arrested", "were expelled" with no "by" phrase naming who did it."""
+    return bool(passive_subjects(verb)) and not prep_objects(verb, "by")
+
+
 def direct_object(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in OBJECT_DEPS or child.dep_ == "nsubjpass":
+        if child.dep_ in OBJECT_DEPS:
             return child
-    return None
+    passive = passive_subjects(verb)
+    return passive[0] if passive else None
 
 
 def prep_objects(verb: Token, preposition: str) -> list[Token]:
@@ -102,6 +133,8 @@ def subject_of(verb: Token) -> Token | None:
     for pobj in prep_objects(verb, "by"):
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return pobj
+    if is_stative(verb):
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if verb.dep_ == "relcl" and not any(c.dep_ == "nsubjpass" for c in verb.children):
         return verb.head
     if verb.dep_ in {"conj", "xcomp", "acomp"} and verb.head.i != verb.i:
@@ -135,7 +168,7 @@ def target_candidates(verb: Token, slot: str, cameo: str) -> Iterator[Token]:
 
 
 def slot_candidates(verb: Token, slot: str) -> Iterator[Token]:
-    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    passive = passive_subjects(verb)
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     datives = [c for c in verb.children if c.dep_ in {"dative", "iobj"} and c.tag_ != "IN"]
     if slot == "obj":
@@ -191,10 +224,24 @@ def resolve_actors(
         found = resolve_phrase(token, ctx)
         if not found and look_inside and token.tag_.startswith("NN"):
             found = actors_inside(token, ctx)
+        if actors and actors[0].country:
+            # "Israeli helicopters and tanks": the first conjunct's country qualifies the others
+            found = [_in_country(a, actors[0].country) for a in found]
         for actor in found:
             if all(a.code != actor.code for a in actors):
                 actors.append(actor)
     return actors
+
+
+def _in_country(actor: Actor, country: str) -> Actor:
+    if actor.country or actor.org or not actor.role:
+        return actor
+    return dataclasses.replace(
+        actor,
+        country=country,
+        code=f"{country}{actor.role}",
+        rule=f"{actor.rule or ''} context:shared modifier".strip(),
+    )
 
 
 def actors_inside(noun: Token, ctx: PhraseContext) -> list[Actor]:

@@ -16,12 +16,13 @@ import dataclasses
 import itertools
 from typing import TYPE_CHECKING
 
-from eventwire.actors.resolve import PhraseContext, resolve_phrase
+from eventwire.actors.resolve import PLACED, PhraseContext, place_unnamed, resolve_phrase
 from eventwire.events.arguments import (
     COMPLEMENT_DEPS,
     OBJECT_DEPS,
     countries_within,
     direct_object,
+    is_agentless_passive,
     prep_objects,
     prep_objects_of,
     resolve_actors,
@@ -29,9 +30,9 @@ from eventwire.events.arguments import (
     target_candidates,
     word_in,
 )
-from eventwire.events.drafts import Draft, make_drafts, unique_drafts
+from eventwire.events.drafts import Draft, main_events, make_drafts, unique_drafts
 from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry
-from eventwire.events.modality import is_announced, is_negated
+from eventwire.events.modality import is_announced, is_negated, is_ultimatum
 from eventwire.events.nominal import (
     code_noun,
     governed_by,
@@ -46,6 +47,11 @@ if TYPE_CHECKING:
 # Roots whose complement clauses hold content, not events: appeals, demands, accusations,
 # rejections and threats.
 CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+
+
+# Acts only authorities do, so that an agentless passive names its source by its place:
+# investigate (09), expel (16), arrest, ban and repress (17).
+AUTHORITY_ROOTS = frozenset({"09", "16", "17"})
 
 
 # Violent roots: a verb of harm whose subject is a violent event noun takes that noun's code.
@@ -81,8 +87,12 @@ def code_sentence(sentence: Span, ctx: PhraseContext, lexicon: EventLexicon) -> 
             and token.i not in consumed
             and not governed_by(token, triggers)
         ):
-            drafts += code_noun(token, ctx, lexicon)
-    return [_with_reporter(d, ctx, lexicon) for d in unique_drafts(drafts)]
+            found = code_noun(token, ctx, lexicon)
+            # "a hunger strike in protest at the refusal": what one event noun is about is no
+            # event of its own
+            triggers.update(d.trigger.i for d in found)
+            drafts += found
+    return [_with_reporter(d, ctx, lexicon) for d in main_events(unique_drafts(drafts))]
 
 
 def _with_reporter(draft: Draft, ctx: PhraseContext, lexicon: EventLexicon) -> Draft:
@@ -97,10 +107,17 @@ def _with_reporter(draft: Draft, ctx: PhraseContext, lexicon: EventLexicon) -> D
     return dataclasses.replace(draft, reported_by=speakers[0]) if speakers else draft
 
 
+# Where a named person stands as a phrase of its own, not as part of another name.
+NAMED_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
+
+
 def _remember_names(sentence: Span, ctx: PhraseContext) -> None:
     """Make the sentence's country and organisation names antecedents for later pronouns."""
     seen = set()
     for token in sentence:
+        if (token.ent_type_ == "PERSON" or token.tag_ == "NNP") and token.dep_ in NAMED_DEPS:
+            # a named person is the antecedent of a later "he" or "she", whatever the role here
+            resolve_phrase(token, ctx, weak=True)
         mention = ctx.mentions.get(token.i)
         if mention is None or mention.start in seen or mention.entry.kind in {"role", "adjective"}:
             continue
@@ -119,7 +136,7 @@ def _code_verb(
     cameo = entry.cameo
     clause_targets: list[Token] = []
     if cameo == NOUN_CODE:
-        obj = direct_object(verb)
+        obj = _event_object(verb, lexicon)
         found = lexicon.noun(obj.lower_) if obj is not None else None
         if obj is None or found is None:
             return []
@@ -138,7 +155,9 @@ def _code_verb(
             # "would not meet the demands": announcing that an act will not happen is a refusal
             cameo, refused = refusal, True
         else:
-            cameo = lexicon.intent_code(cameo)
+            intent = lexicon.intent_code(cameo)
+            # "will pull out its troops unless …": an act announced as leverage is a threat
+            cameo = intent if intent[:2] == "13" or not is_ultimatum(verb) else "130"
     subject = subject_of(verb)
     sources = resolve_actors(subject, ctx)
     event_noun = lexicon.noun(subject.lower_) if subject is not None else None
@@ -147,6 +166,14 @@ def _code_verb(
         cameo = event_noun[0]
         consumed.add(subject.i)  # type: ignore[union-attr]
         sources = noun_agents(subject, ctx)  # type: ignore[arg-type]
+    elif not sources and subject is not None and (placed := place_unnamed(subject, ctx)):
+        sources = [placed]
+    elif not sources and cameo[:2] in AUTHORITY_ROOTS and is_agentless_passive(verb):
+        # "was arrested in Lebanon": the authorities of the country where it happened
+        sources = [
+            dataclasses.replace(a, rule=f"{PLACED} where it happened")
+            for a in countries_within(prep_objects(verb, "in"), ctx, [])
+        ]
     targets: list[Actor] = []
     for candidate in itertools.chain(clause_targets, target_candidates(verb, entry.target, cameo)):
         targets = resolve_actors(candidate, ctx, look_inside=True)
@@ -185,12 +212,25 @@ def _consume_content(verb: Token, consumed: set[int]) -> None:
     "demanded that Peru scrap its plan to buy fighter jets", "rejected a call for monitors to be
     sent": the scrapping, buying and sending have not happened.
     """
-    heads = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}]
+    heads = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} or _content_clause(c)]
     for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
         heads += [c for c in obj.children if c.dep_ in {"acl", "relcl", "prep"}]
     for head in heads:
         for token in head.subtree:
             consumed.add(token.i)
+
+
+# Marks of an adverbial clause that states what a demand or threat is about, not a fact:
+# "vowed to fight until they take the city", "threatened to strike unless wages rise".
+CONTENT_MARKS = frozenset({"until", "unless", "if", "till"})
+
+
+def _content_clause(clause: Token) -> bool:
+    if clause.dep_ != "advcl":
+        return False
+    return _infinitive(clause) or any(
+        c.dep_ == "mark" and c.lower_ in CONTENT_MARKS for c in clause.children
+    )
 
 
 def _code_obligation(
@@ -266,14 +306,26 @@ def _match_entry(verb: Token, lexicon: EventLexicon) -> tuple[VerbEntry | None, 
             used = _cues_hold(verb, entry, lexicon)
             if used is None:
                 continue
-            if entry.cameo == NOUN_CODE:
-                # A light verb only codes when its object is an event noun ("hold talks");
-                # otherwise a less specific entry may still apply ("announced plans" → 010).
-                obj = direct_object(verb)
-                if obj is None or lexicon.noun(obj.lower_) is None:
-                    continue
+            # A light verb only codes when its object is an event noun ("hold talks");
+            # otherwise a less specific entry may still apply ("announced plans" → 010).
+            if entry.cameo == NOUN_CODE and _event_object(verb, lexicon) is None:
+                continue
             return entry, used
     return None, set()
+
+
+def _event_object(verb: Token, lexicon: EventLexicon) -> Token | None:
+    """The event noun a light verb takes: its object ("held talks"), or the event noun that
+    qualifies a general object ("launched a mediation effort", "began a hunger strike campaign")."""
+    obj = direct_object(verb)
+    if obj is None:
+        return None
+    if lexicon.noun(obj.lower_) is not None:
+        return obj
+    return next(
+        (c for c in obj.children if c.dep_ == "compound" and lexicon.noun(c.lower_) is not None),
+        None,
+    )
 
 
 def _cues_hold(verb: Token, entry: VerbEntry, lexicon: EventLexicon) -> set[int] | None:
@@ -286,6 +338,17 @@ def _cues_hold(verb: Token, entry: VerbEntry, lexicon: EventLexicon) -> set[int]
     return used
 
 
+def _infinitive(child: Token) -> bool:
+    """An infinitive the verb governs: its complement ("agreed to talk", "allowed them to go") or
+    its purpose ("opened fire to disperse the crowd")."""
+    if child.dep_ == "xcomp":
+        return True
+    # the parser makes "allowed refugees to return" a complement clause with "to"
+    return child.dep_ in {"advcl", "ccomp"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+    )
+
+
 def _cue_token(
     verb: Token, key: str, values: frozenset[str], lexicon: EventLexicon
 ) -> Token | None:
@@ -295,10 +358,16 @@ def _cue_token(
             return None
         if word_in(obj, values):
             return obj
+        if "*" in values:
+            return None
         # "allowed the return of inspectors", "ordered the release of the prisoners"
         for pobj in prep_objects_of(obj, "of"):
-            if "*" not in values and word_in(pobj, values):
+            if word_in(pobj, values):
                 return pobj
+        # "suspended its military aid programme", "launched a mediation effort"
+        for compound in obj.children:
+            if compound.dep_ == "compound" and word_in(compound, values):
+                return compound
         return None
     if key == "objmod":
         # "have a pessimistic forecast": an adjective on the object
@@ -319,7 +388,7 @@ def _cue_token(
     if key == "xcomp":
         for child in verb.children:
             # xcomp values hold every form of their verbs (expanded when the lexicon loads)
-            if child.dep_ == "xcomp" and ("*" in values or child.lower_ in values):
+            if _infinitive(child) and ("*" in values or child.lower_ in values):
                 return child
         return None
     for pobj in prep_objects(verb, key):

@@ -68,10 +68,51 @@ def make_drafts(
             situate(target, source, sentence, ctx),
         )
         if target is None and cameo[:2] == "14":
-            target = domestic_target(source)
-        if not (source and target and source.code == target.code):
+            target = opposed_country(source, trigger, ctx) or domestic_target(source)
+        elif (
+            target is None
+            and source is not None
+            and cameo[:2] not in COMMENTARY_ROOTS
+            and _acts_at_home(source, trigger, ctx)
+        ):
+            target = home_country(source)
+        # One actor on both sides is no event ("Russia and its troops"); two actors of one code
+        # are a domestic one ("the Kenyan government arrested a Kenyan official").
+        if not (source and target and source.code == target.code and _same_words(source, target)):
             drafts.append(Draft(cameo, source, target, trigger, rule, negated, hypothetical, cued))
     return drafts
+
+
+def _same_words(source: Actor, target: Actor) -> bool:
+    return source.start == target.start or source.text.lower() == target.text.lower()
+
+
+def opposed_country(source: Actor | None, trigger: Token, ctx: PhraseContext) -> Actor | None:
+    """The foreign country a protest's sentence names, nearest after the protest first: "rioted
+    at a jail in northern Israel", "marched to show their anger at US policy"."""
+    if source is None or not source.country:
+        return None
+    found: list[tuple[bool, int, Token, str]] = []
+    for token in trigger.sent:
+        mention = ctx.mentions.get(token.i)
+        if mention is None or not mention.entry.country or mention.entry.kind == "role":
+            continue
+        if mention.entry.country != source.country and token.i == mention.end - 1:
+            found.append(
+                (token.i < trigger.i, abs(token.i - trigger.i), token, mention.entry.country)
+            )
+    if not found:
+        return None
+    _, _, token, country = min(found, key=lambda f: (f[0], f[1]))
+    start = ctx.offset + token.idx
+    return Actor(
+        text=token.text,
+        code=country,
+        country=country,
+        start=start,
+        end=start + len(token.text),
+        rule="context:opposed country",
+    )
 
 
 def domestic_target(source: Actor | None) -> Actor | None:
@@ -91,6 +132,35 @@ def domestic_target(source: Actor | None) -> Actor | None:
     )
 
 
+# What an event acts on without naming an actor: "lifted the curfew", "agreed to postpone the
+# vote", "banned the rally in the capital".
+ARGUMENT_DEPS = frozenset({"dobj", "obj", "prep", "xcomp", "ccomp", "dative", "attr", "oprd"})
+
+
+def _acts_at_home(source: Actor, trigger: Token, ctx: PhraseContext) -> bool:
+    """True when an event acts on something at home: its source is a country's, it has an object
+    that names no actor, and its sentence names no other country or organisation."""
+    if not source.country or source.org or source.code == source.country:
+        return False  # a bare country acting on itself says nothing
+    if not any(child.dep_ in ARGUMENT_DEPS for child in trigger.children):
+        return False
+    for token in trigger.sent:
+        mention = ctx.mentions.get(token.i)
+        if mention is None:
+            continue
+        if mention.entry.org or (mention.entry.country and mention.entry.country != source.country):
+            return False
+    return True
+
+
+def home_country(source: Actor) -> Actor:
+    """The source's own country as the target of a domestic act (CAMEO practice: "Sudan lifted the
+    state of emergency in Darfur" is coded SDNGOV → SDN)."""
+    return Actor(
+        text="", code=source.country or "", country=source.country, rule="context:domestic"
+    )
+
+
 def unique_drafts(drafts: list[Draft]) -> list[Draft]:
     seen = set()
     unique = []
@@ -105,3 +175,49 @@ def unique_drafts(drafts: list[Draft]) -> list[Draft]:
             seen.add(key)
             unique.append(draft)
     return unique
+
+
+# Dependency relations that embed a clause under another: an event reached through one of them
+# is background to the clause above it ("refugees fleeing the war", "the town, which was shelled").
+# Coordination and complement clauses ("X said that Y attacked Z") are not background.
+SUBORDINATE_DEPS = frozenset({"acl", "relcl", "advcl", "xcomp", "pcomp", "csubj", "csubjpass"})
+
+# Violence by a named actor is never mere background: "after Sudanese jets bombed the camp".
+VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
+
+# Statements and appeals are commentary on events, never the sentence's main happening.
+COMMENTARY_ROOTS = frozenset({"01", "02"})
+
+
+def clause_depth(trigger: Token) -> int:
+    """Return how many subordinate clauses lie between an event's trigger and the sentence root."""
+    depth = 0
+    token = trigger
+    while token.head.i != token.i:
+        depth += token.dep_ in SUBORDINATE_DEPS
+        token = token.head
+    return depth
+
+
+def main_events(drafts: list[Draft]) -> list[Draft]:
+    """Keep a sentence's main events: those in its least subordinate clause.
+
+    A sentence reports one happening, or a few coordinated ones, in its main clauses; events in
+    participial, relative and adverbial clauses give the background ("the army, which seized the
+    town last year, withdrew") and are only coded when the main clauses hold no event, or when
+    they are violence by a named actor.
+    """
+    depths = [clause_depth(d.trigger) for d in drafts]
+    main = [
+        depth
+        for draft, depth in zip(drafts, depths, strict=True)
+        if draft.cameo[:2] not in COMMENTARY_ROOTS
+    ]
+    if not main:
+        return drafts
+    least = min(main)
+    return [
+        d
+        for d, depth in zip(drafts, depths, strict=True)
+        if depth <= least or (d.cameo[:2] in VIOLENCE_ROOTS and d.source is not None)
+    ]

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventwire.quotes.spans import find_quote_spans
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -59,6 +61,19 @@ def is_announced(trigger: Token, lexicon: EventLexicon) -> bool:
     return False
 
 
+def is_ultimatum(trigger: Token) -> bool:
+    """Return whether an announced act hangs on an "unless" condition: a threat.
+
+    "will withdraw its troops unless the government holds elections" announces the withdrawal as
+    leverage on the other side, which CAMEO codes as a threat (13), whatever the act.
+    """
+    return any(
+        clause.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ == "unless" for m in clause.children)
+        for clause in trigger.children
+    )
+
+
 def _reported_future(trigger: Token) -> bool:
     """Return whether a conditional modal sits in a reported clause with no condition.
 
@@ -95,4 +110,17 @@ def is_hypothetical(trigger: Token) -> bool:
             break
         token = token.head
     sentence = trigger.sent
-    return sentence.text.rstrip(" \"'”’").endswith("?")
+    if sentence.text.rstrip(" \"'”’").endswith("?"):
+        return True
+    return _asked_in_quote(trigger)
+
+
+def _asked_in_quote(trigger: Token) -> bool:
+    """Whether the trigger sits in a quoted question inside a longer sentence: "“Will they give
+    guarantees?” said the minister"."""
+    sentence = trigger.sent
+    at = trigger.idx - sentence.start_char
+    for span in find_quote_spans(sentence.text):
+        if span.start <= at < span.end:
+            return sentence.text[span.start : span.end].rstrip(" ,.…").endswith("?")
+    return False

@@ -116,6 +116,8 @@ def code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[Dr
     for child in noun.children:
         if names_agent(child, ctx):
             sources = sources or resolve_actors(child, ctx)
+    if not sources and cameo[:2] in VIOLENT_NOUN_ROOTS:
+        sources = attacker_named_before(noun, ctx)
     for child in noun.children:
         if child.dep_ != "prep":
             continue
@@ -170,4 +172,26 @@ def noun_agents(noun: Token, ctx: PhraseContext) -> list[Actor]:
             return resolve_actors(child, ctx)
     for pobj in prep_objects_of(noun, "by"):
         return resolve_actors(pobj, ctx)
+    return attacker_named_before(noun, ctx)
+
+
+# Violent roots whose nouns take a country's name before them as the attacker.
+VIOLENT_NOUN_ROOTS = frozenset({"18", "19", "20"})
+
+# Mention kinds that name a country or organisation itself, not a place in it.
+AGENT_NAME_KINDS = frozenset({"name", "org"})
+
+
+def attacker_named_before(noun: Token, ctx: PhraseContext) -> list[Actor]:
+    """The country or organisation named in the compound before a violent noun: "US drone
+    strikes", "NATO air raids". Capitals and other places there say where, so they do not count
+    ("Kabul bombings")."""
+    for token in noun.subtree:
+        if token.i >= noun.i:
+            break
+        if token.dep_ != "compound":
+            continue
+        mention = ctx.mentions.get(token.i)
+        if mention is not None and mention.entry.kind in AGENT_NAME_KINDS:
+            return resolve_actors(token, ctx)
     return []

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from eventwire.errors import StoreError
     from eventwire.pipeline import CodedDocument
-    from eventwire.records import Event, Place
+    from eventwire.records import Entity, Event, Place, Quote
     from eventwire.store.places import PlaceFilter
 
 
@@ -32,6 +32,43 @@ class EventFilter:
 
 
 ALL_EVENTS = EventFilter()
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteFilter:
+    """Which stored quotes to return.
+
+    ``speaker`` matches the speaker's actor code case-insensitively (``RUSGOV``); ``name`` is a
+    case-insensitive substring of the speaker's words or full name; ``kind`` is direct, partial or
+    indirect.
+    """
+
+    doc_id: str | None = None
+    speaker: str | None = None
+    name: str | None = None
+    kind: str | None = None
+    limit: int | None = None
+
+
+ALL_QUOTES = QuoteFilter()
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class EntityFilter:
+    """Which stored entities to return.
+
+    ``type`` is person, organisation or place; ``name`` a case-insensitive substring of the name;
+    ``code`` an actor code (case-insensitive).
+    """
+
+    doc_id: str | None = None
+    type: str | None = None
+    name: str | None = None
+    code: str | None = None
+    limit: int | None = None
+
+
+ALL_ENTITIES = EntityFilter()
 
 
 class Store(Protocol):
@@ -57,6 +94,14 @@ class Store(Protocol):
 
     def places(self, where: PlaceFilter = ...) -> list[Place]:
         """Return the stored places that match, in document order."""
+        ...
+
+    def quotes(self, where: QuoteFilter = ...) -> list[Quote]:
+        """Return the stored quotes that match."""
+        ...
+
+    def entities(self, where: EntityFilter = ...) -> list[Entity]:
+        """Return the stored entities that match, with their mentions."""
         ...
 
     def stats(self) -> dict[str, Any]:

@@ -13,8 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import StoreError
-from eventwire.records import Actor, Event, Place
-from eventwire.store.base import ALL_EVENTS, EventFilter
+from eventwire.records import Actor, Entity, Event, Place, Quote
+from eventwire.store.base import (
+    ALL_ENTITIES,
+    ALL_EVENTS,
+    ALL_QUOTES,
+    EntityFilter,
+    EventFilter,
+    QuoteFilter,
+)
 from eventwire.store.places import (
     ALL_PLACES,
     EVENT_EXTRA_COLUMNS,
@@ -28,6 +35,14 @@ from eventwire.store.places import (
     tone_values,
 )
 from eventwire.store.places import SCHEMA as PLACES_SCHEMA
+from eventwire.store.quotes import (
+    ENTITY_COLUMNS,
+    MENTION_COLUMNS,
+    QUOTE_COLUMNS,
+    quote_rows,
+    select_entities,
+    select_quotes,
+)
 
 if TYPE_CHECKING:
     import duckdb
@@ -56,6 +71,21 @@ CREATE TABLE IF NOT EXISTS actors (
     event_id VARCHAR NOT NULL, slot VARCHAR NOT NULL, text VARCHAR, code VARCHAR NOT NULL,
     country VARCHAR, role VARCHAR, org VARCHAR, "start" INTEGER, "end" INTEGER, rule VARCHAR,
     PRIMARY KEY (event_id, slot)
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    quote_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+    quote VARCHAR NOT NULL, "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, verb VARCHAR,
+    speaker_text VARCHAR, speaker_start INTEGER, speaker_end INTEGER, speaker_name VARCHAR,
+    speaker_code VARCHAR, speaker_country VARCHAR, speaker_role VARCHAR, speaker_org VARCHAR,
+    speaker_rule VARCHAR, closed BOOLEAN, rule VARCHAR
+);
+CREATE TABLE IF NOT EXISTS entities (
+    entity_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, type VARCHAR NOT NULL,
+    name VARCHAR NOT NULL, title VARCHAR, code VARCHAR, mention_count INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entity_mentions (
+    entity_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text VARCHAR NOT NULL, PRIMARY KEY (entity_id, "start")
 );
 """
 DOCUMENT_COLUMNS = (
@@ -113,6 +143,9 @@ TABLES = (
     ("events", EVENT_COLUMNS),
     ("actors", ACTOR_COLUMNS),
     ("places", PLACE_COLUMNS),
+    ("quotes", QUOTE_COLUMNS),
+    ("entities", ENTITY_COLUMNS),
+    ("entity_mentions", MENTION_COLUMNS),
 )
 
 
@@ -194,6 +227,7 @@ class DuckDBStore:
             stored = self._stored_ids([c.document.doc_id for c in batch])
             fresh = [c for c in batch if c.document.doc_id not in stored]
             tables = _rows(fresh)
+            tables.update(quote_rows(fresh))
             for table, columns in TABLES:
                 _insert(connection, table, columns, tables[table])
             connection.commit()
@@ -255,6 +289,14 @@ class DuckDBStore:
             {"LIMIT " + str(int(where.limit)) if where.limit else ""}
         """
         return [place_from_row(row) for row in self.connection.execute(sql, params).fetchall()]
+
+    def quotes(self, where: QuoteFilter = ALL_QUOTES) -> list[Quote]:
+        """Return the stored quotes that match, in document and text order."""
+        return select_quotes(self.connection, where)
+
+    def entities(self, where: EntityFilter = ALL_ENTITIES) -> list[Entity]:
+        """Return the stored entities that match, with their mentions, in document order."""
+        return select_entities(self.connection, where)
 
     def stats(self) -> dict[str, Any]:
         """Return counts of stored documents, sentences, events, roots and actors."""
