@@ -65,11 +65,11 @@ def test_dates_seed_talks_in_publication_week_and_pledge_in_2008(seed_coded):
         assert dt.date(2022, 1, 3) <= event.event_date <= dt.date(2022, 1, 10)
     met = [e for e in page.events if e.trigger == "met"]
     assert all((e.event_date, e.date_basis) == (dt.date(2022, 1, 9), "day:Sunday") for e in met)
-    # The coder may or may not code the NATO pledge; any event of its clause is dated 2008, and
-    # the sentence's "said" (2022) is not.
+    # The NATO pledge is an event of its own, dated 2008; the sentence's "said" (2022) is not.
     pledge = next(s for s in page.sentences if "made in 2008" in s.text)
-    in_pledge = [e for e in page.events if "2008" in (e.date_basis or "")]
-    assert all(e.event_date.year == 2008 for e in in_pledge)
+    [pledged] = [e for e in page.events if e.trigger == "pledge"]
+    assert pledged.source.code == "NATO" and pledged.cameo_root == "03"
+    assert (pledged.event_date, pledged.date_basis) == (dt.date(2008, 1, 1), "year:in 2008")
     said = [e for e in page.events if e.sentence_index == pledge.index and e.trigger == "said"]
     assert said and all(e.event_date == dt.date(2022, 1, 10) for e in said)
 

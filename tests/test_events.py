@@ -217,6 +217,12 @@ def test_events_what_an_event_noun_is_about_is_no_event(coder):
     assert "12" not in roots
 
 
+def test_events_background_dated_to_another_year_is_kept(coder):
+    text = "Kenya cited a promise made in 2015 by Uganda to build the railway, officials said."
+    events = code_sentence_events(coder, text, published="2023-05-02")
+    assert any(e.source and e.source.country == "UGA" and e.cameo_root == "03" for e in events)
+
+
 def test_events_violence_in_a_subordinate_clause_is_kept(coder):
     events = code_sentence_events(
         coder, "After Sudanese jets bombed the camp, officials met in Khartoum."

@@ -2,8 +2,9 @@
 
 A date expression is a spaCy DATE entity, or a year after "in" that the model left untagged.
 It dates an event when the word it hangs on ("met **Sunday**", "a pledge made **in 2008**") is the
-trigger or a word above it in the same clause (``places.locate.clause_chain``: climbing stops at
-reported speech and relative clauses, which have their own time). The nearest one wins. An event
+trigger, a word above it in the same clause (``places.locate.clause_chain``: climbing stops at
+reported speech and relative clauses, which have their own time), or the participle of an event
+noun ("a pledge **made in 2008**"). The nearest one wins. An event
 with none is dated to the publication date (basis ``published``); with no publication date either,
 it has no date.
 """
@@ -38,6 +39,12 @@ def date_event(trigger: Token, published: dt.date | None) -> tuple[dt.date | Non
     """
     chain = clause_chain(trigger)
     depth_of = {token.i: depth for depth, token in enumerate(chain)}
+    if trigger.tag_.startswith("NN"):
+        # an event noun's participle carries its time: "a pledge made in 2008", "the attack
+        # carried out on Sunday"
+        for clause in trigger.children:
+            if clause.dep_ == "acl" and clause.tag_ == "VBN":
+                depth_of.setdefault(clause.i, 0)
     future = any(
         child.dep_ == "aux" and child.lower_ in FUTURE_MARKERS
         for token in chain

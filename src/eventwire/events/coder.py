@@ -92,7 +92,7 @@ def code_sentence(sentence: Span, ctx: PhraseContext, lexicon: EventLexicon) -> 
             # event of its own
             triggers.update(d.trigger.i for d in found)
             drafts += found
-    return [_with_reporter(d, ctx, lexicon) for d in main_events(unique_drafts(drafts))]
+    return [_with_reporter(d, ctx, lexicon) for d in main_events(unique_drafts(drafts), ctx.year)]
 
 
 def _with_reporter(draft: Draft, ctx: PhraseContext, lexicon: EventLexicon) -> Draft:

@@ -199,7 +199,7 @@ def clause_depth(trigger: Token) -> int:
     return depth
 
 
-def main_events(drafts: list[Draft]) -> list[Draft]:
+def main_events(drafts: list[Draft], year: int | None = None) -> list[Draft]:
     """Keep a sentence's main events: those in its least subordinate clause.
 
     A sentence reports one happening, or a few coordinated ones, in its main clauses; events in
@@ -219,5 +219,19 @@ def main_events(drafts: list[Draft]) -> list[Draft]:
     return [
         d
         for d, depth in zip(drafts, depths, strict=True)
-        if depth <= least or (d.cameo[:2] in VIOLENCE_ROOTS and d.source is not None)
+        if depth <= least
+        or (d.cameo[:2] in VIOLENCE_ROOTS and d.source is not None)
+        or (d.source is not None and _dated_apart(d.trigger, year))
     ]
+
+
+def _dated_apart(trigger: Token, year: int | None) -> bool:
+    """Whether an event's own phrase dates it to another year than the report: "a pledge made
+    in 2008 by NATO" in a 2022 article is a happening of its own, not background to the news."""
+    if year is None:
+        return False
+    for token in trigger.subtree:
+        if len(token.text) == 4 and token.text.isdigit() and 1800 < int(token.text) < 2200:
+            if int(token.text) != year and token.ent_type_ == "DATE":
+                return True
+    return False

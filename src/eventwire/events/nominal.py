@@ -12,6 +12,7 @@ from eventwire.events.arguments import (
     RELATIVE_PRONOUNS,
     countries_within,
     names_agent,
+    prep_objects,
     prep_objects_of,
     resolve_actors,
     subject_of,
@@ -118,6 +119,12 @@ def code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[Dr
             sources = sources or resolve_actors(child, ctx)
     if not sources and cameo[:2] in VIOLENT_NOUN_ROOTS:
         sources = attacker_named_before(noun, ctx)
+    if not sources:
+        # "a pledge made in 2008 by NATO", "the offer made by Iran": the agent of the light verb
+        for clause in noun.children:
+            if clause.dep_ == "acl" and clause.tag_ == "VBN":
+                for pobj in prep_objects(clause, "by"):
+                    sources = sources or resolve_actors(pobj, ctx)
     for child in noun.children:
         if child.dep_ != "prep":
             continue
