@@ -230,8 +230,11 @@ def _dated_apart(trigger: Token, year: int | None) -> bool:
     in 2008 by NATO" in a 2022 article is a happening of its own, not background to the news."""
     if year is None:
         return False
-    for token in trigger.subtree:
-        if len(token.text) == 4 and token.text.isdigit() and 1800 < int(token.text) < 2200:
-            if int(token.text) != year and token.ent_type_ == "DATE":
-                return True
-    return False
+    return any(
+        token.ent_type_ == "DATE"
+        and len(token.text) == 4
+        and token.text.isdigit()
+        and 1800 < int(token.text) < 2200
+        and int(token.text) != year
+        for token in trigger.subtree
+    )
