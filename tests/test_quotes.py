@@ -165,6 +165,19 @@ def test_quotes_ten_thousand_marks_are_sane():
     assert all(text[s.start : s.end] == "yes" for s in spans)
 
 
+def test_quotes_ten_thousand_marks_through_the_whole_pipeline(coder):
+    # a run of marks with no space used to cost spaCy's tokenizer quadratic time
+    def timed(marks: int) -> float:
+        text = "Lavrov said " + '"' * marks + " and left. Peru recalled its envoy."
+        began = time.perf_counter()
+        _quotes(coder, text)
+        return time.perf_counter() - began
+
+    timed(100)  # warm up
+    small, large = timed(1_000), timed(10_000)
+    assert large <= 20 * small + 1.0
+
+
 def test_quotes_large_input_is_linear(coder):
     # "we" inside the quotes exercises the event coder's first-person look-up too
     def timed(pairs: int) -> tuple[float, list]:
