@@ -49,3 +49,17 @@ def test_tone_on_coded_documents_and_store(seed_coded, tmp_path):
             "SELECT count(*) FROM sentences WHERE tone_compound IS NOT NULL"
         ).fetchone()
         assert sentences == (len(page.sentences),)
+
+
+def test_tone_each_event_carries_its_sentence_tone(seed_coded, tmp_path):
+    from eventwire.store import open_store
+
+    page = seed_coded[0]
+    assert page.events
+    for event in page.events:
+        assert event.tone == page.sentence_tones[event.sentence_index]
+        assert event.to_dict()["tone"]["compound"] == event.tone.compound
+    with open_store(tmp_path / "tone.duckdb") as store:
+        store.write(page)
+        stored = {e.event_id: e.tone for e in store.events()}
+    assert stored == {e.event_id: e.tone for e in page.events}

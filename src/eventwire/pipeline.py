@@ -195,6 +195,8 @@ class Coder:
             _situate(e, t, o, places, document) for e, (t, o) in zip(events, triggers, strict=True)
         ]
         tones = [score_tone(s.text) for s in sentences]
+        # each event carries the tone of its sentence (GDELT gives events their article's tone)
+        events = [dataclasses.replace(e, tone=tones[e.sentence_index]) for e in events]
         # 6. entities and quotes over the whole document; an event inside a quote is reported
         # by the quote's speaker
         entities = extract_entities(document.doc_id, parsed_paragraphs)

@@ -107,6 +107,7 @@ class Event:
     location: Place | None = None
     event_date: dt.date | None = None
     date_basis: str | None = None
+    tone: Tone | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the event as one JSON Lines record of the event contract."""
@@ -136,6 +137,7 @@ class Event:
             "location": self.location.to_dict() if self.location else None,
             "event_date": self.event_date.isoformat() if self.event_date else None,
             "date_basis": self.date_basis,
+            "tone": self.tone.to_dict() if self.tone else None,
         }
 
 

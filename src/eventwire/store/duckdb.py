@@ -32,6 +32,7 @@ from eventwire.store.places import (
     place_clauses,
     place_from_row,
     place_rows,
+    tone_from_values,
     tone_values,
 )
 from eventwire.store.places import SCHEMA as PLACES_SCHEMA
@@ -259,6 +260,7 @@ class DuckDBStore:
         clauses, params = _event_clauses(where)
         sql = f"""
             SELECT e.*, s."start", s."end", s.text,
+                   {", ".join(f's."{c}"' for c in TONE_COLUMNS)},
                    src.text, src.code, src.country, src.role, src.org, src."start", src."end",
                    src.rule,
                    tgt.text, tgt.code, tgt.country, tgt.role, tgt.org, tgt."start", tgt."end",
@@ -447,6 +449,8 @@ def _event_from_row(row: tuple[Any, ...]) -> Event:
     values = dict(zip(EVENT_COLUMNS, row[: len(EVENT_COLUMNS)], strict=True))
     rest = row[len(EVENT_COLUMNS) :]
     sentence_start, sentence_end, sentence = rest[:3]
+    tone = tone_from_values(rest[3 : 3 + len(TONE_COLUMNS)])
+    rest = rest[:3] + rest[3 + len(TONE_COLUMNS) :]
     return Event(
         doc_id=values["doc_id"],
         event_id=values["event_id"],
@@ -473,6 +477,7 @@ def _event_from_row(row: tuple[Any, ...]) -> Event:
         location=place_from_row(rest[27:]) if rest[27] is not None else None,
         event_date=values["event_date"],
         date_basis=values["date_basis"],
+        tone=tone,
     )
 
 

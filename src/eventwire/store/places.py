@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from eventwire.records import Place
+from eventwire.records import Place, Tone
 
 if TYPE_CHECKING:
     from eventwire.pipeline import CodedDocument
@@ -132,6 +132,21 @@ def tone_values(tone: Any) -> tuple[Any, ...]:
     if tone is None:
         return (None,) * len(TONE_COLUMNS)
     return (tone.tone, tone.compound, tone.positive, tone.negative, tone.polarity, tone.words)
+
+
+def tone_from_values(values: tuple[Any, ...]) -> Tone | None:
+    """Return the Tone stored in TONE_COLUMNS values, or None when none was stored."""
+    tone, compound, positive, negative, polarity, words = values
+    if tone is None:
+        return None
+    return Tone(
+        compound=compound,
+        positive=positive,
+        negative=negative,
+        polarity=polarity,
+        tone=tone,
+        words=words,
+    )
 
 
 def place_clauses(where: PlaceFilter) -> tuple[list[str], list[Any]]:
