@@ -224,3 +224,10 @@ def test_quotes_cli(tmp_path):
     assert table.exit_code == 0 and "RUSGOV" in table.output
     bad = runner.invoke(app, ["quotes", "--db", str(db), "--kind", "shouted"])
     assert bad.exit_code != 0
+
+
+def test_quotes_indirect_clause_keeps_the_quoted_words_it_ends_with(coder):
+    text = "The Peruvian minister told reporters that the talks were “a waste of time.” He left."
+    [indirect] = [q for q in _quotes(coder, text) if q.kind == "indirect"]
+    assert indirect.quote == "the talks were “a waste of time.”"
+    assert text[indirect.start : indirect.end] == indirect.quote

@@ -555,6 +555,7 @@ def _indirect(
             continue
         start = offset + doc[left].idx
         end = offset + doc[right].idx + len(doc[right].text)
+        end = _close_open_mark(doc.text, start - offset, end - offset) + offset
         if _overlaps(direct_starts, direct, start, end) or _overlaps(
             quoted_starts, quoted, start, start + 1
         ):
@@ -565,13 +566,32 @@ def _indirect(
         quote = Quote(
             doc_id=doc_id,
             quote_id=_quote_id(doc_id, "indirect", start, end),
-            quote=doc[left : right + 1].text,
+            quote=doc.text[start - offset : end - offset],
             start=start,
             end=end,
             kind="indirect",
         )
         quotes.append(_with_speaker(quote, speaker, number, verbs, people, found))
     return quotes
+
+
+# The closing mark of each opening one, for a clause that ends inside quoted words.
+CLOSING = {"“": "”", '"': '"', "«": "»"}
+
+
+def _close_open_mark(text: str, start: int, end: int) -> int:
+    """Extend a clause that ends inside quoted words to their closing mark: 'told reporters the
+    meeting was “difficult.”' keeps "“difficult.”" whole, not "“difficult"."""
+    clause = text[start:end]
+    for opening, closing in CLOSING.items():
+        opened = clause.count(opening) - (clause.count(closing) if opening != closing else 0)
+        if (opening == closing and clause.count(opening) % 2) or (
+            opening != closing and opened > 0
+        ):
+            found = text.find(closing, end, end + 3)
+            if found != -1:
+                return found + 1
+    return end
 
 
 def _overlaps(starts: list[int], spans: list[tuple[int, int]], start: int, end: int) -> bool:
