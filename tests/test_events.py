@@ -55,6 +55,20 @@ def _has(events, source, cameo_prefix, target):
         ("Israeli troops remained on alert near Gaza.", "ISRMIL", "152", None),
         ("The Kenyan police remained on alert.", "KENCOP", "151", "KEN"),
         ("Rebels blocked transport into the capital of Chad.", "TCDREB", "144", "TCD"),
+        (
+            "Bolivian President Luis Arce ordered troops onto the streets of La Paz.",
+            "BOLGOV",
+            "154",
+            "BOL",
+        ),
+        ("The last Belgian soldiers left Mali on Friday.", "BELMIL", "0874", "MLI"),
+        ("Greece granted US forces access to two naval bases.", "GRCGOV", "062", "USAMIL"),
+        (
+            "Kenya will send police officers to Haiti to help restore order.",
+            "KENGOV",
+            "0334",
+            "HTI",
+        ),
         # an announced act ("will allow … to return") is an intent
         ("Turkey will allow Syrian refugees to return home.", "TURGOV", "0353", None),
         # an act announced as leverage is a threat
@@ -273,6 +287,22 @@ def test_events_what_a_threat_holds_out_is_no_event(coder):
     roots = {e.cameo_root for e in code_sentence_events(coder, text)}
     assert "13" in roots
     assert "19" not in roots
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "no plans to" denies the act
+        "Chile has no plans to impose sanctions on Peru, the minister said.",
+        # what is denied is not reported as done
+        "Rwanda denied supporting the rebels in eastern Congo.",
+        # beating a country is a win, not an assault
+        "Argentina beat France on penalties to win the final.",
+    ],
+)
+def test_events_denied_or_sporting_acts_are_no_events(coder, text):
+    events = code_sentence_events(coder, text)
+    assert not [e for e in events if not (e.negated or e.hypothetical) and e.cameo_root >= "03"]
 
 
 def test_events_quoted_question_inside_a_statement_is_hypothetical(coder):

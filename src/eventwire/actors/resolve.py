@@ -293,7 +293,7 @@ def resolve_phrase(head: Token, ctx: PhraseContext, *, weak: bool = False) -> li
             ctx.memory.remember_person(names, actors[0])
     is_person = (
         head.ent_type_ == "PERSON"
-        or _titled_name(head, ctx)
+        or titled_name(head, ctx)
         or any((a.rule or "").startswith(("people.tsv", "person:")) for a in actors)
     )
     for actor in actors:
@@ -301,7 +301,7 @@ def resolve_phrase(head: Token, ctx: PhraseContext, *, weak: bool = False) -> li
     return actors
 
 
-def _titled_name(head: Token, ctx: PhraseContext) -> bool:
+def titled_name(head: Token, ctx: PhraseContext) -> bool:
     """A proper name after a title is a person: "President Ruto", "King Hassan"."""
     return head.tag_ == "NNP" and any(
         c.dep_ == "compound" and (m := ctx.mentions.get(c.i)) is not None and m.entry.kind == "role"

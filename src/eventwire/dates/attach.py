@@ -51,7 +51,7 @@ def date_event(trigger: Token, published: dt.date | None) -> tuple[dt.date | Non
         for child in token.children
     )
     best: tuple[int, str] | None = None
-    for expression, governor in _expressions(trigger.sent):
+    for expression, governor in _sentence_expressions(trigger.sent):
         depth = depth_of.get(governor.i)
         if depth is not None and (best is None or depth < best[0]):
             best = (depth, expression)
@@ -62,6 +62,15 @@ def date_event(trigger: Token, published: dt.date | None) -> tuple[dt.date | Non
     if published is not None:
         return published, "published"
     return None, None
+
+
+def _sentence_expressions(sentence: Span) -> list[tuple[str, Token]]:
+    """The sentence's expressions, found once per sentence however many events it has."""
+    doc = sentence.doc
+    cache = doc.user_data.setdefault("eventwire_dates", {})
+    if sentence.start not in cache:
+        cache[sentence.start] = _expressions(sentence)
+    return cache[sentence.start]  # type: ignore[no-any-return]
 
 
 def _expressions(sentence: Span) -> list[tuple[str, Token]]:

@@ -98,19 +98,33 @@ def direct_object(verb: Token) -> Token | None:
 
 def prep_objects(verb: Token, preposition: str) -> list[Token]:
     """Return the objects of ``preposition`` attached to the verb or to its direct object."""
-    heads = [verb] + [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    return _prep_index(verb).get(preposition, [])
+
+
+def _prep_index(verb: Token) -> dict[str, list[Token]]:
+    """Every preposition's objects under a verb, found once per verb: the coder asks a verb for
+    a dozen prepositions in turn (cached on the parse, keyed by the verb's index)."""
+    cache: dict[int, dict[str, list[Token]]] = verb.doc.user_data.setdefault(
+        "eventwire_preps", {}
+    )
+    if verb.i in cache:
+        return cache[verb.i]
+    children = list(verb.children)
+    heads = [verb] + [c for c in children if c.dep_ in OBJECT_DEPS]
     # "pulled out of Mali": the parser hangs "of" on the particle "out"
     heads += [
         p
-        for p in verb.children
+        for p in children
         if p.dep_ in {"prep", "prt"} and not any(c.dep_ == "pobj" for c in p.children)
     ]
-    found = []
+    index: dict[str, list[Token]] = {}
     for head in heads:
         for prep in head.children:
-            if prep.dep_ in {"prep", "agent", "dative"} and prep.lower_ == preposition:
-                found += [c for c in prep.children if c.dep_ == "pobj"]
-    return found
+            if prep.dep_ in {"prep", "agent", "dative"}:
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                index.setdefault(prep.lower_, []).extend(objects)
+    cache[verb.i] = index
+    return index
 
 
 def prep_objects_of(noun: Token, preposition: str) -> list[Token]:

@@ -16,7 +16,13 @@ import dataclasses
 import itertools
 from typing import TYPE_CHECKING
 
-from eventwire.actors.resolve import PLACED, PhraseContext, place_unnamed, resolve_phrase
+from eventwire.actors.resolve import (
+    PLACED,
+    PhraseContext,
+    place_unnamed,
+    resolve_phrase,
+    titled_name,
+)
 from eventwire.events.arguments import (
     COMPLEMENT_DEPS,
     OBJECT_DEPS,
@@ -52,6 +58,10 @@ CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # Acts only authorities do, so that an agentless passive names its source by its place:
 # investigate (09), expel (16), arrest, ban and repress (17).
 AUTHORITY_ROOTS = frozenset({"09", "16", "17"})
+
+
+# Denials: their complement is what the speaker says did not happen.
+DENIAL_CODES = frozenset({"016"})
 
 
 # Violent roots: a verb of harm whose subject is a violent event noun takes that noun's code.
@@ -115,7 +125,9 @@ def _remember_names(sentence: Span, ctx: PhraseContext) -> None:
     """Make the sentence's country and organisation names antecedents for later pronouns."""
     seen = set()
     for token in sentence:
-        if (token.ent_type_ == "PERSON" or token.tag_ == "NNP") and token.dep_ in NAMED_DEPS:
+        if token.dep_ in NAMED_DEPS and (
+            token.ent_type_ == "PERSON" or (token.tag_ == "NNP" and titled_name(token, ctx))
+        ):
             # a named person is the antecedent of a later "he" or "she", whatever the role here
             resolve_phrase(token, ctx, weak=True)
         mention = ctx.mentions.get(token.i)
@@ -192,7 +204,8 @@ def _code_verb(
             if c.dep_ in {"prep", "dative"} and c.lower_ == entry.target
         ]
         targets = countries_within(preps, ctx, sources)
-    if cameo[:2] in CONTENT_ROOTS:
+    if cameo[:2] in CONTENT_ROOTS or cameo in DENIAL_CODES:
+        # what is denied did not happen, by the speaker's word: "denied supporting the rebels"
         _consume_content(verb, consumed)
     if cameo[:2] == "14":
         # "marched on parliament demanding that …", "went on strike to demand …": what a protest
@@ -292,7 +305,20 @@ def _defers_to_complement(verb: Token, entry: VerbEntry, lexicon: EventLexicon) 
 
 
 def _match_entry(verb: Token, lexicon: EventLexicon) -> tuple[VerbEntry | None, set[int]]:
-    """Return the most specific lexicon entry whose cues hold, and the tokens its cues used."""
+    """Return the most specific lexicon entry whose cues hold, and the tokens its cues used.
+
+    The answer is kept on the parse: a verb is looked up as an event, as a reporting verb and as
+    a complement, and its answer never changes.
+    """
+    cache = verb.doc.user_data.setdefault("eventwire_entries", {})
+    key = (verb.i, id(lexicon))
+    if key not in cache:
+        cache[key] = _find_entry(verb, lexicon)
+    entry, used = cache[key]
+    return entry, set(used)
+
+
+def _find_entry(verb: Token, lexicon: EventLexicon) -> tuple[VerbEntry | None, set[int]]:
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     if particle is None:
         # The parser often attaches a particle as a preposition ("call on", "pull out of").

@@ -30,14 +30,24 @@ BE_FORMS = frozenset({"is", "are", "was", "were", "be", "'s", "'re"})
 
 
 def is_negated(trigger: Token) -> bool:
-    """Return whether the trigger verb is negated, or governed by "failed to" ("failed to reach
-    an agreement" reports no agreement)."""
+    """Return whether the trigger verb is negated, governed by "failed to" ("failed to reach
+    an agreement" reports no agreement), or by a noun that "no" denies ("has no plans to …")."""
     if any(
         child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in NEGATIONS)
         for child in trigger.children
     ):
         return True
-    return trigger.dep_ == "xcomp" and trigger.head.lower_ in FAILING
+    if trigger.dep_ == "xcomp" and trigger.head.lower_ in FAILING:
+        return True
+    # "has no plans to impose sanctions", "with no intention of attacking"
+    head = trigger.head
+    if trigger.dep_ in {"acl", "xcomp", "pcomp"} and head.tag_ == "IN" and head.dep_ == "prep":
+        head = head.head
+    return (
+        trigger.dep_ in {"acl", "xcomp", "pcomp"}
+        and head.tag_.startswith("NN")
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
+    )
 
 
 def is_announced(trigger: Token, lexicon: EventLexicon) -> bool:
@@ -119,6 +129,8 @@ def _asked_in_quote(trigger: Token) -> bool:
     """Whether the trigger sits in a quoted question inside a longer sentence: "“Will they give
     guarantees?” said the minister"."""
     sentence = trigger.sent
+    if "?" not in sentence.text:
+        return False
     at = trigger.idx - sentence.start_char
     for span in find_quote_spans(sentence.text):
         if span.start <= at < span.end:

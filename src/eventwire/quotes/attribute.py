@@ -534,8 +534,10 @@ def _indirect(
     direct_starts = [s for s, _ in direct]
     quoted_starts = [s for s, _ in quoted]
     for verb in paragraph.parsed:
+        if not verb.tag_.startswith("VB"):
+            continue
         lemma = verbs.lemma(verb.text)
-        if lemma is None or lemma not in verbs.indirect or not verb.tag_.startswith("VB"):
+        if lemma is None or lemma not in verbs.indirect:
             continue
         if marks.inside(offset + verb.idx):
             continue
