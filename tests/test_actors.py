@@ -140,3 +140,13 @@ def test_actors_first_conjunct_country_qualifies_the_others(coder):
     text = "Israeli helicopters and tanks shelled positions of the Syrian army."
     events = code_sentence_events(coder, text)
     assert {e.source.country for e in events if e.cameo_root == "19"} == {"ISR"}
+
+
+def test_actors_role_placed_by_a_town_the_gazetteer_knows(coder):
+    events = code_sentence_events(coder, "Police in Lagos arrested more than 40 demonstrators.")
+    assert any(e.source.code == "NGACOP" and e.source.rule.endswith("place:Lagos") for e in events)
+
+
+def test_actors_army_strike_on_an_unnamed_place_gets_no_domestic_target(coder):
+    events = code_sentence_events(coder, "Russian forces shelled the town overnight.")
+    assert events and all(e.target is None for e in events)

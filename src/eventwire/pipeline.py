@@ -163,13 +163,24 @@ class Coder:
         events: list[Event] = []
         triggers: list[tuple[Token, int]] = []
         parsed_paragraphs: list[ParsedParagraph] = []
+        # 4. sentences with document offsets
+        paragraphs = []
         for number, ((start, _), parsed) in enumerate(
             zip(item.paragraphs, item.parses, strict=True)
         ):
-            # 4. sentences with document offsets
             pairs = sentences_from_parse(
                 document.doc_id, parsed, paragraph=number, offset=start, first_index=len(sentences)
             )
+            sentences += [sentence for sentence, _ in pairs]
+            paragraphs.append((start, parsed, pairs))
+        # 5a. places, geocoded before the actors so that "police in Lagos" are Nigeria's
+        places = find_places(
+            document.doc_id,
+            list(zip((s for s, _ in item.paragraphs), item.parses, strict=True)),
+            sentences,
+        )
+        places_at = {place.start: place for place in places}
+        for start, parsed, pairs in paragraphs:
             # 5. actor mentions of the paragraph
             ctx = PhraseContext(
                 mentions=find_mentions(parsed, self.actors, self.nlp),
@@ -177,20 +188,15 @@ class Coder:
                 memory=memory,
                 people=self.actors.people,
                 year=document.published.year if document.published else None,
+                places=places_at,
             )
             for sentence, span in pairs:
-                sentences.append(sentence)
                 # 6. events
                 for draft in code_sentence(span, ctx, self.events):
                     events.append(_event(document, sentence, draft, start))
                     triggers.append((draft.trigger, start))
             parsed_paragraphs.append(ParsedParagraph(start, parsed, ctx))
-        # 6a-6c. places, event places and dates, tone
-        places = find_places(
-            document.doc_id,
-            list(zip((s for s, _ in item.paragraphs), item.parses, strict=True)),
-            sentences,
-        )
+        # 6a-6c. event places and dates, tone
         events = [
             _situate(e, t, o, places, document) for e, (t, o) in zip(events, triggers, strict=True)
         ]

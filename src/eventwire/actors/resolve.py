@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.mentions import Mention
 from eventwire.actors.people import PeopleLexicon
-from eventwire.records import Actor
+from eventwire.records import Actor, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -166,6 +166,12 @@ class PhraseContext:
     people: PeopleLexicon | None = None
     year: int | None = None
     quotes: QuoteIndex | None = None
+    # the document's geocoded places by their start offset in the document
+    places: dict[int, Place] = dataclasses.field(default_factory=dict)
+
+    def place_at(self, token: Token) -> Place | None:
+        """The geocoded place that starts at a token, if any."""
+        return self.places.get(self.offset + token.idx)
 
     def quote_index(self, doc: Doc) -> QuoteIndex:
         """The paragraph's quotations and speech verbs, found once (see ``_quote_speaker``)."""
@@ -278,13 +284,20 @@ def resolve_phrase(head: Token, ctx: PhraseContext, *, weak: bool = False) -> li
     if head.tag_ in {"PRP", "PRP$"} and (lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS):
         found = ctx.memory.antecedent(ctx.offset + head.idx, person=lower in PERSON_PRONOUNS)
         return _standing_in([found] if found else [], head, ctx, f"pronoun:{lower}")
-    actors = _resolve_tokens(head, phrase_tokens(head, keep_preps=_names_someone(head, ctx)), ctx)
+    tokens = phrase_tokens(head, keep_preps=_names_someone(head, ctx))
+    actors = _resolve_tokens(head, tokens, ctx)
     if not actors:
         for child in head.children:
             if child.dep_ == "appos":
                 actors = _resolve_tokens(child, phrase_tokens(child), ctx)
                 if actors:
                     break
+    if not actors and head.ent_type_ != "PERSON":
+        # "shelled Kharkiv", "arrived in Beijing": a place the phrase is named after stands for
+        # its country
+        place = _place_in(tokens, ctx)
+        if place is not None and _heads_place(head, place, ctx):
+            actors = [make_actor(tokens, ctx, country=place.country, rule=f"place:{place.name}")]
     person = _person_names(head)
     if actors and person:
         ctx.memory.remember_person(person, actors[0])
@@ -297,6 +310,8 @@ def resolve_phrase(head: Token, ctx: PhraseContext, *, weak: bool = False) -> li
         or any((a.rule or "").startswith(("people.tsv", "person:")) for a in actors)
     )
     for actor in actors:
+        if (actor.rule or "").startswith("place:"):
+            continue  # a place stands for its country here only, never as "both" or "it" later
         ctx.memory.remember(actor, ctx.offset + head.idx, person=is_person, weak=weak)
     return actors
 
@@ -435,8 +450,21 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
                     rule=office.rule,
                 )
             ]
+    place = _place_in(tokens, ctx)
+    if role and place is not None:
+        # "police in Lagos": a role placed by a town the gazetteer knows
+        return [
+            make_actor(
+                tokens,
+                ctx,
+                country=place.country,
+                role=role,
+                rule=f"{_role_rule(head_mention, mentions)} place:{place.name}".strip(),
+            )
+        ]
     if role:
         return [make_actor(tokens, ctx, role=role, rule=_role_rule(head_mention, mentions))]
+
     # "thousands of Iranian protesters", "dozens of lawmakers": the "of" phrase names them
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -444,6 +472,21 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
                 if pobj.dep_ == "pobj":
                     return resolve_phrase(pobj, ctx)
     return []
+
+
+def _place_in(tokens: list[Token], ctx: PhraseContext) -> Place | None:
+    if not ctx.places:
+        return None
+    for token in tokens:
+        place = ctx.place_at(token)
+        if place is not None and place.feature != "country":
+            return place
+    return None
+
+
+def _heads_place(head: Token, place: Place, ctx: PhraseContext) -> bool:
+    """Whether the phrase's head word is part of the place's name (not "a bazaar in Kabul")."""
+    return place.start <= ctx.offset + head.idx < place.end
 
 
 def _role_of(head_mention: Mention | None, mentions: list[Mention], head: Token) -> str | None:

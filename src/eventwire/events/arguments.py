@@ -104,9 +104,7 @@ def prep_objects(verb: Token, preposition: str) -> list[Token]:
 def _prep_index(verb: Token) -> dict[str, list[Token]]:
     """Every preposition's objects under a verb, found once per verb: the coder asks a verb for
     a dozen prepositions in turn (cached on the parse, keyed by the verb's index)."""
-    cache: dict[int, dict[str, list[Token]]] = verb.doc.user_data.setdefault(
-        "eventwire_preps", {}
-    )
+    cache: dict[int, dict[str, list[Token]]] = verb.doc.user_data.setdefault("eventwire_preps", {})
     if verb.i in cache:
         return cache[verb.i]
     children = list(verb.children)

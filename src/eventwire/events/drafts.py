@@ -73,7 +73,7 @@ def make_drafts(
             target is None
             and source is not None
             and cameo[:2] not in COMMENTARY_ROOTS
-            and _acts_at_home(source, trigger, ctx)
+            and _acts_at_home(source, trigger, ctx, cameo)
         ):
             target = home_country(source)
         # One actor on both sides is no event ("Russia and its troops"); two actors of one code
@@ -137,11 +137,13 @@ def domestic_target(source: Actor | None) -> Actor | None:
 ARGUMENT_DEPS = frozenset({"dobj", "obj", "prep", "xcomp", "ccomp", "dative", "attr", "oprd"})
 
 
-def _acts_at_home(source: Actor, trigger: Token, ctx: PhraseContext) -> bool:
+def _acts_at_home(source: Actor, trigger: Token, ctx: PhraseContext, cameo: str) -> bool:
     """True when an event acts on something at home: its source is a country's, it has an object
     that names no actor, and its sentence names no other country or organisation."""
     if not source.country or source.org or source.code == source.country:
         return False  # a bare country acting on itself says nothing
+    if source.role == "MIL" and cameo[:2] in {"19", "20"}:
+        return False  # an army's strike on an unnamed place is as often abroad as at home
     if not any(child.dep_ in ARGUMENT_DEPS for child in trigger.children):
         return False
     for token in trigger.sent:
