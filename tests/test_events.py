@@ -69,6 +69,9 @@ def _has(events, source, cameo_prefix, target):
             "0334",
             "HTI",
         ),
+        ("Hackers defaced hundreds of Danish websites.", None, "171", "DNK"),
+        ("Chile denied the Peruvian request for a landing permit.", "CHLGOV", "120", "PER"),
+        ("Japan suspended part of its military aid programme for Myanmar.", "JPNGOV", "162", None),
         # an announced act ("will allow … to return") is an intent
         ("Turkey will allow Syrian refugees to return home.", "TURGOV", "0353", None),
         # an act announced as leverage is a threat

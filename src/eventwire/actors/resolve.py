@@ -605,10 +605,14 @@ def place_unnamed(head: Token, ctx: PhraseContext) -> Actor | None:
     if not _names_a_group(head):
         return None
     words = range(head.left_edge.i, head.right_edge.i + 1)
+    # what the group acts on says nothing of where it is: "hackers defaced Danish websites"
+    acted_on = {t.i for c in head.head.children if c.dep_ in {"dobj", "obj"} for t in c.subtree}
     best: tuple[int, str] | None = None
     for token in head.sent:
         mention = ctx.mentions.get(token.i)
         if mention is None or not mention.entry.country or mention.entry.kind == "role":
+            continue
+        if token.i in acted_on:
             continue
         distance = 0 if token.i in words else abs(token.i - head.i)
         if best is None or distance < best[0]:

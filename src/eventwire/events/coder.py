@@ -386,14 +386,17 @@ def _cue_token(
             return obj
         if "*" in values:
             return None
-        # "allowed the return of inspectors", "ordered the release of the prisoners"
-        for pobj in prep_objects_of(obj, "of"):
-            if word_in(pobj, values):
-                return pobj
+        # "allowed the return of inspectors", "ordered the release of the prisoners",
+        # "suspended part of its aid programme"
+        heads = [obj, *prep_objects_of(obj, "of")]
+        for head in heads[1:]:
+            if word_in(head, values):
+                return head
         # "suspended its military aid programme", "launched a mediation effort"
-        for compound in obj.children:
-            if compound.dep_ == "compound" and word_in(compound, values):
-                return compound
+        for head in heads:
+            for compound in head.children:
+                if compound.dep_ == "compound" and word_in(compound, values):
+                    return compound
         return None
     if key == "objmod":
         # "have a pessimistic forecast": an adjective on the object
