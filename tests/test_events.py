@@ -195,6 +195,13 @@ def test_events_domestic_pair_of_one_code_is_kept(coder):
     assert _has(events, "KENGOV", "173", "KENGOV")
 
 
+def test_events_attack_of_unknown_authorship_is_placed_where_it_happened(coder):
+    text = "A prominent journalist was killed in a car bomb explosion in eastern Beirut."
+    [killing] = [e for e in code_sentence_events(coder, text) if e.cameo_root == "18"]
+    assert killing.source.code == "LBN"
+    assert killing.source.rule.startswith("context:placed where it happened")
+
+
 def test_events_agentless_passive_act_of_authority_is_placed(coder):
     events = code_sentence_events(coder, "A Canadian engineer was arrested in Iran for spying.")
     assert _has(events, "IRN", "173", "CAN")

@@ -45,7 +45,7 @@ from eventwire.events.nominal import (
     noun_agents,
     noun_clause,
 )
-from eventwire.records import Actor
+from eventwire.records import Actor, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -178,6 +178,10 @@ def _code_verb(
         cameo = event_noun[0]
         consumed.add(subject.i)  # type: ignore[union-attr]
         sources = noun_agents(subject, ctx)  # type: ignore[arg-type]
+        if not sources:
+            # "a roadside bombing near Samarra killed …": an attack of unknown authorship is
+            # coded to the country where it happened (the rule says so)
+            sources = _where_it_happened(verb, subject, ctx)  # type: ignore[arg-type]
     elif not sources and subject is not None and (placed := place_unnamed(subject, ctx)):
         sources = [placed]
     elif not sources and cameo[:2] in AUTHORITY_ROOTS and is_agentless_passive(verb):
@@ -185,7 +189,10 @@ def _code_verb(
         sources = [
             dataclasses.replace(a, rule=f"{PLACED} where it happened")
             for a in countries_within(prep_objects(verb, "in"), ctx, [])
-        ]
+        ] or _where_it_happened(verb, None, ctx)
+    elif not sources and cameo[:2] in VIOLENT_ROOTS and is_agentless_passive(verb):
+        # "a journalist was killed in a car bomb explosion in Beirut"
+        sources = _where_it_happened(verb, None, ctx)
     targets: list[Actor] = []
     for candidate in itertools.chain(clause_targets, target_candidates(verb, entry.target, cameo)):
         targets = resolve_actors(candidate, ctx, look_inside=True)
@@ -217,6 +224,34 @@ def _code_verb(
     if refused:
         drafts = [dataclasses.replace(d, negated=False) for d in drafts]
     return drafts
+
+
+def _where_it_happened(verb: Token, subject: Token | None, ctx: PhraseContext) -> list[Actor]:
+    """The country of the place an act happened at: a place in a locative phrase of the verb or
+    of its subject ("a bombing near Samarra", "was thwarted in Khanty-Mansiysk"), the nearest to
+    the verb first. Places are the document's geocoded ones (``places/``)."""
+    heads = [verb] + ([subject] if subject is not None else [])
+    victims = {t.i for c in verb.children if c.dep_ in OBJECT_DEPS for t in c.subtree}
+    found: list[tuple[int, Token, Place]] = []
+    for head in heads:
+        for token in head.subtree:
+            place = ctx.place_at(token)
+            if place is not None and place.feature != "country" and token.i not in victims:
+                found.append((abs(token.i - verb.i), token, place))
+    if not found:
+        return []
+    _, token, place = min(found, key=lambda f: f[0])
+    start = ctx.offset + token.idx
+    return [
+        Actor(
+            text=place.text,
+            code=place.country,
+            country=place.country,
+            start=start,
+            end=start + len(place.text),
+            rule=f"{PLACED} where it happened: {place.name}",
+        )
+    ]
 
 
 def _consume_content(verb: Token, consumed: set[int]) -> None:
