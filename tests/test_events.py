@@ -232,6 +232,9 @@ def test_events_protest_targets_the_foreign_country_its_sentence_names(coder):
     text = "Kenyan students marched in Nairobi to show their anger at British policy."
     events = code_sentence_events(coder, text)
     assert any(e.cameo_root == "14" and e.target and e.target.code == "GBR" for e in events)
+    # the protesters' own words name no opponent
+    events = code_sentence_events(coder, "Ethnic Serbs demonstrated in Kosovo on Tuesday.")
+    assert not any(e.target and e.target.country == "SRB" for e in events if e.cameo_root == "14")
     # no foreign country: the protesters' own government
     events = code_sentence_events(coder, "Kenyan students marched in Nairobi.")
     assert any(e.cameo_root == "14" and e.target and e.target.code == "KENGOV" for e in events)

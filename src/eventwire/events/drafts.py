@@ -97,6 +97,9 @@ def opposed_country(source: Actor | None, trigger: Token, ctx: PhraseContext) ->
         mention = ctx.mentions.get(token.i)
         if mention is None or not mention.entry.country or mention.entry.kind == "role":
             continue
+        own = source.start is not None and source.end is not None
+        if own and source.start <= ctx.offset + token.idx < source.end:  # type: ignore[operator]
+            continue  # the protesters' own words ("ethnic Albanians") name no opponent
         if mention.entry.country != source.country and token.i == mention.end - 1:
             found.append(
                 (token.i < trigger.i, abs(token.i - trigger.i), token, mention.entry.country)
