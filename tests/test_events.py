@@ -72,6 +72,10 @@ def _has(events, source, cameo_prefix, target):
         ("Hackers defaced hundreds of Danish websites.", None, "171", "DNK"),
         ("Chile denied the Peruvian request for a landing permit.", "CHLGOV", "120", "PER"),
         ("Japan suspended part of its military aid programme for Myanmar.", "JPNGOV", "162", None),
+        # opposing a mediation, a deployment or talks is a rejection; opposing a law, disapproval
+        ("Egypt is opposed to Qatari mediation.", "EGYGOV", "126", "QAT"),
+        ("Mali opposed the deployment of French troops.", "MLIGOV", "1245", "FRAMIL"),
+        ("Japan opposed the new Chinese law.", "JPNGOV", "110", "CHN"),
         # an announced act ("will allow … to return") is an intent
         ("Turkey will allow Syrian refugees to return home.", "TURGOV", "0353", None),
         # an act announced as leverage is a threat
@@ -183,7 +187,7 @@ def test_events_domestic_act_targets_the_own_country(coder):
 
 def test_events_stance_participle_keeps_its_subject_as_source(coder):
     # "is opposed to" states Japan's stance; it is no passive act done to Japan
-    events = code_sentence_events(coder, "Japan is opposed to the Chinese plan.")
+    events = code_sentence_events(coder, "Japan is opposed to the Chinese law.")
     assert _has(events, "JPNGOV", "11", "CHN")
     # a real passive keeps its patient as the target
     events = code_sentence_events(coder, "The Chadian convoy was attacked by Libyan troops.")
