@@ -150,3 +150,16 @@ def test_actors_role_placed_by_a_town_the_gazetteer_knows(coder):
 def test_actors_army_strike_on_an_unnamed_place_gets_no_domestic_target(coder):
     events = code_sentence_events(coder, "Russian forces shelled the town overnight.")
     assert events and all(e.target is None for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "code"),
+    [
+        ("Museveni warned Kenya over the border dispute.", "2012-03-01", "UGAGOV"),
+        ("Kagame met the Belgian prime minister in Kigali.", "2016-05-10", "RWAGOV"),
+        ("Guterres urged Israel to allow aid into Gaza.", "2024-02-01", "UN"),
+    ],
+)
+def test_actors_leaders_beyond_the_g20_are_known_by_surname(coder, text, published, code):
+    events = code_sentence_events(coder, text, published=published)
+    assert any(e.source and e.source.code == code for e in events)

@@ -316,6 +316,14 @@ def resolve_phrase(head: Token, ctx: PhraseContext, *, weak: bool = False) -> li
     return actors
 
 
+def _known_name(head: Token, ctx: PhraseContext) -> list[str]:
+    """A capitalised word the parser mistagged ("Guterres" as a plural noun) that names a known
+    office-holder."""
+    if not head.text[:1].isupper() or ctx.people is None:
+        return []
+    return [head.text] if head.text in ctx.people.by_name else []
+
+
 def titled_name(head: Token, ctx: PhraseContext) -> bool:
     """A proper name after a title is a person: "President Ruto", "King Hassan"."""
     return head.tag_ == "NNP" and any(
@@ -423,7 +431,7 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
                 rule=nearest.entry.rule,
             )
         ]
-    person = _person_names(head)
+    person = _person_names(head) or _known_name(head, ctx)
     if person:
         for name in person:
             if name in ctx.memory.persons:

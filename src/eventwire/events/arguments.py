@@ -119,7 +119,8 @@ def _prep_index(verb: Token) -> dict[str, list[Token]]:
     for head in heads:
         for prep in head.children:
             if prep.dep_ in {"prep", "agent", "dative"}:
-                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                # "committed to opening the economy": a gerund is the preposition's object too
+                objects = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
                 index.setdefault(prep.lower_, []).extend(objects)
     cache[verb.i] = index
     return index
