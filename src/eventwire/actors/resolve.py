@@ -581,6 +581,11 @@ def situate(
         rule = "context:nearest country"
     if country is None:
         return actor
+    return placed_in(actor, country, rule)
+
+
+def placed_in(actor: Actor, country: str, rule: str) -> Actor:
+    """Give a role-only actor a country found by context; its rule says which context."""
     return dataclasses.replace(
         actor,
         country=country,

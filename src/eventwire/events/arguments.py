@@ -7,12 +7,11 @@ the phrases found to actors (``resolve_actors``).
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from eventwire.actors.resolve import PhraseContext, resolve_phrase
+from eventwire.actors.resolve import PhraseContext, placed_in, resolve_phrase
 from eventwire.datafiles import data_path, read_tsv
 from eventwire.events.lexicon import singular
 from eventwire.records import Actor
@@ -249,12 +248,7 @@ def resolve_actors(
 def _in_country(actor: Actor, country: str) -> Actor:
     if actor.country or actor.org or not actor.role:
         return actor
-    return dataclasses.replace(
-        actor,
-        country=country,
-        code=f"{country}{actor.role}",
-        rule=f"{actor.rule or ''} context:shared modifier".strip(),
-    )
+    return placed_in(actor, country, "context:shared modifier")
 
 
 def actors_inside(noun: Token, ctx: PhraseContext) -> list[Actor]:
