@@ -12,6 +12,7 @@ import typer
 
 from eventwire.cli import code, entities, evaluate, events, lexicon, quotes, stats
 from eventwire.cli import places as places_command
+from eventwire.cli.export import export as export_command
 from eventwire.errors import EventwireError
 
 app = typer.Typer(
@@ -29,6 +30,7 @@ app.command("lexicon")(lexicon.lexicon)
 app.command("places")(places_command.places)
 app.command("quotes")(quotes.quotes)
 app.command("entities")(entities.entities)
+app.command("export")(export_command)
 
 EXIT_ERROR = 2
 
