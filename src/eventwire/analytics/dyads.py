@@ -134,6 +134,7 @@ def dyad_series(
         both: count events in both directions, not only source → target.
         min_events: conflict events a period needs before it can be an alert.
     """
+    source, target = source.upper(), target.upper()
     match = "(upper(a1.code) = ? OR a1.country = ? OR upper(a1.org) = ?)"
     other = match.replace("a1", "a2")
     condition = f"({match} AND {other})"

@@ -31,14 +31,16 @@ def plot_series(series: list[DyadPeriod], title: str, out: Path) -> None:
     bottom = [0] * len(series)
     for quad, (label, colour) in enumerate(QUADS):
         heights = [p.quad_counts[quad] for p in series]
-        counts.bar(days, heights, width=width, bottom=bottom, label=label, color=colour)
+        counts.bar(
+            days, heights, width=width, bottom=bottom, label=label, color=colour, align="edge"
+        )
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     for period in series:
         if period.alert:
             counts.annotate("▲ alert", (period.period, period.events), ha="center", va="bottom")
     counts.set_ylabel("events")
     counts.set_title(title)
-    counts.legend(loc="upper left", fontsize="small")
+    counts.legend(loc="lower left", fontsize="small")
     scores.plot(days, [p.goldstein_sum for p in series], color="#444444", label="Goldstein sum")
     scores.axhline(0, color="#999999", linewidth=0.5)
     scores.set_ylabel("Goldstein sum")
@@ -54,7 +56,7 @@ def plot_series(series: list[DyadPeriod], title: str, out: Path) -> None:
     z_axis.set_ylabel("escalation z")
     lines = scores.get_legend_handles_labels()
     more = z_axis.get_legend_handles_labels()
-    scores.legend(lines[0] + more[0], lines[1] + more[1], loc="upper left", fontsize="small")
+    scores.legend(lines[0] + more[0], lines[1] + more[1], loc="lower left", fontsize="small")
     figure.autofmt_xdate()
     figure.tight_layout()
     figure.savefig(out, dpi=100)
