@@ -40,7 +40,7 @@ def plot_series(series: list[DyadPeriod], title: str, out: Path) -> None:
             counts.annotate("▲ alert", (period.period, period.events), ha="center", va="bottom")
     counts.set_ylabel("events")
     counts.set_title(title)
-    counts.legend(loc="lower left", fontsize="small")
+    counts.legend(loc="upper left", fontsize="small")
     scores.plot(days, [p.goldstein_sum for p in series], color="#444444", label="Goldstein sum")
     scores.axhline(0, color="#999999", linewidth=0.5)
     scores.set_ylabel("Goldstein sum")
