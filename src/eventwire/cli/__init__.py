@@ -12,6 +12,9 @@ import typer
 
 from eventwire.cli import code, entities, evaluate, events, lexicon, quotes, stats
 from eventwire.cli import places as places_command
+from eventwire.cli.export import export as export_command
+from eventwire.cli.trends import alerts as alerts_command
+from eventwire.cli.trends import trends as trends_command
 from eventwire.errors import EventwireError
 
 app = typer.Typer(
@@ -29,6 +32,9 @@ app.command("lexicon")(lexicon.lexicon)
 app.command("places")(places_command.places)
 app.command("quotes")(quotes.quotes)
 app.command("entities")(entities.entities)
+app.command("export")(export_command)
+app.command("trends")(trends_command)
+app.command("alerts")(alerts_command)
 
 EXIT_ERROR = 2
 
