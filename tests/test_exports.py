@@ -80,6 +80,9 @@ def test_exports_gdelt_events_load_with_gdelt_column_list(seed_db, tmp_path):
     assert talk["SOURCEURL"].endswith("seed_page.txt")
     assert talk["Actor1Geo_FullName"] is None
     assert all(r["GLOBALEVENTID"].isdigit() for r in records)
+    # an actor read from "Both" is named by its country, as GDELT names actors
+    met = next(r for r in records if r["Actor1Code"] == "USAGOV" and r["SQLDATE"] == "20220109")
+    assert met["Actor1Name"] == "UNITED STATES" and met["Actor2Name"] == "RUSSIA"
 
 
 def test_exports_gdelt_event_ids_are_stable_integers():

@@ -117,9 +117,17 @@ def register_countries(connection: duckdb.DuckDBPyConnection) -> None:
 
 def _actor_columns(alias: str) -> str:
     # Actor names upper-cased as GDELT prints them ("UNITED STATES"); tabs and line breaks out.
+    # An actor read from a stand-in ("both", "they", "I" in a quote) or from context alone is
+    # named by its country or organisation, not by the stand-in's words.
     return f"""
-        {alias}.code, upper(regexp_replace({alias}.text, '\\s+', ' ', 'g')), {alias}.country,
-        {alias}.org, NULL, NULL, NULL, {alias}.role, NULL, NULL"""
+        {alias}.code,
+        upper(regexp_replace(CASE
+            WHEN {alias}.text = '' OR regexp_matches({alias}.rule, '^(pronoun|both|speaker):')
+            THEN coalesce(
+                (SELECT c.name FROM {_COUNTRIES_TABLE} c WHERE c.iso3 = {alias}.country),
+                {alias}.org, {alias}.text)
+            ELSE {alias}.text END, '\\s+', ' ', 'g')),
+        {alias}.country, {alias}.org, NULL, NULL, NULL, {alias}.role, NULL, NULL"""
 
 
 def _geo_type() -> str:
