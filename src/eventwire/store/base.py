@@ -13,6 +13,22 @@ if TYPE_CHECKING:
     from eventwire.store.places import PlaceFilter
 
 
+def sql_conditions(*conditions: tuple[str, Any]) -> tuple[list[str], list[Any]]:
+    """Return the SQL conditions of a filter whose value is set, with their parameters.
+
+    Each condition is ``(sql, value)``; a value that is None or empty leaves its condition out,
+    and a list value fills several placeholders.
+    """
+    clauses: list[str] = []
+    params: list[Any] = []
+    for sql, value in conditions:
+        if value is None or value == "" or value == []:
+            continue
+        clauses.append(sql)
+        params += value if isinstance(value, list) else [value]
+    return clauses, params
+
+
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class EventFilter:
     """Which stored events to return.

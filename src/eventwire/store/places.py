@@ -10,6 +10,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from eventwire.records import Place, Tone
+from eventwire.store.base import sql_conditions
 
 if TYPE_CHECKING:
     from eventwire.pipeline import CodedDocument
@@ -151,18 +152,11 @@ def tone_from_values(values: tuple[Any, ...]) -> Tone | None:
 
 def place_clauses(where: PlaceFilter) -> tuple[list[str], list[Any]]:
     """Return SQL conditions and parameters for a place filter."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if where.doc_id:
-        clauses.append("doc_id = ?")
-        params.append(where.doc_id)
-    if where.country:
-        clauses.append("country = ?")
-        params.append(where.country.upper())
-    if where.feature:
-        clauses.append("feature = ?")
-        params.append(where.feature.lower())
-    return clauses, params
+    return sql_conditions(
+        ("doc_id = ?", where.doc_id),
+        ("country = ?", where.country and where.country.upper()),
+        ("feature = ?", where.feature and where.feature.lower()),
+    )
 
 
 def place_from_row(row: tuple[Any, ...]) -> Place:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from eventwire.records import Actor, Entity, EntityMention, Quote
+from eventwire.store.base import sql_conditions
 
 if TYPE_CHECKING:
     import duckdb
@@ -80,20 +81,12 @@ def quote_rows(batch: list[CodedDocument]) -> dict[str, list[tuple[Any, ...]]]:
 
 def select_quotes(connection: duckdb.DuckDBPyConnection, where: QuoteFilter) -> list[Quote]:
     """Return the stored quotes that match ``where``, in document and text order."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if where.doc_id:
-        clauses.append("doc_id = ?")
-        params.append(where.doc_id)
-    if where.speaker:
-        clauses.append("upper(speaker_code) = ?")
-        params.append(where.speaker.upper())
-    if where.name:
-        clauses.append("(speaker_text ILIKE ? OR speaker_name ILIKE ?)")
-        params += [f"%{where.name}%"] * 2
-    if where.kind:
-        clauses.append("kind = ?")
-        params.append(where.kind.lower())
+    clauses, params = sql_conditions(
+        ("doc_id = ?", where.doc_id),
+        ("upper(speaker_code) = ?", where.speaker and where.speaker.upper()),
+        ("(speaker_text ILIKE ? OR speaker_name ILIKE ?)", where.name and [f"%{where.name}%"] * 2),
+        ("kind = ?", where.kind and where.kind.lower()),
+    )
     names = ", ".join(f'"{c}"' for c in QUOTE_COLUMNS)
     sql = (
         f"SELECT {names} FROM quotes"
@@ -108,20 +101,12 @@ def select_quotes(connection: duckdb.DuckDBPyConnection, where: QuoteFilter) -> 
 
 def select_entities(connection: duckdb.DuckDBPyConnection, where: EntityFilter) -> list[Entity]:
     """Return the stored entities that match ``where`` with their mentions, in document order."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if where.doc_id:
-        clauses.append("e.doc_id = ?")
-        params.append(where.doc_id)
-    if where.type:
-        clauses.append("e.type = ?")
-        params.append(where.type.lower())
-    if where.name:
-        clauses.append("e.name ILIKE ?")
-        params.append(f"%{where.name}%")
-    if where.code:
-        clauses.append("upper(e.code) = ?")
-        params.append(where.code.upper())
+    clauses, params = sql_conditions(
+        ("e.doc_id = ?", where.doc_id),
+        ("e.type = ?", where.type and where.type.lower()),
+        ("e.name ILIKE ?", where.name and f"%{where.name}%"),
+        ("upper(e.code) = ?", where.code and where.code.upper()),
+    )
     sql = (
         "SELECT e.entity_id, e.doc_id, e.type, e.name, e.title, e.code, "
         'list(struct_pack(s := m."start", e := m."end", t := m.text) ORDER BY m."start") '
