@@ -113,6 +113,30 @@ def _has(events, source, cameo_prefix, target):
         ),
         # arrests by police
         ("Kenyan police arrested opposition activists in Nairobi.", "KENCOP", "173", "KENOPP"),
+        # what is struck is where it is; what is complained about names the target
+        ("Syrian jets fired rockets at positions in Idlib.", "SYRMIL", "19", "SYR"),
+        (
+            "Ghana complained to the African Union over Togolese border raids.",
+            "GHAGOV",
+            "114",
+            "TGO",
+        ),
+        # a purpose infinitive acts for the subject of its clause
+        (
+            "Jordan opened the bridge to allow the delivery of grain to Iraq.",
+            "JORGOV",
+            "0863",
+            "IRQ",
+        ),
+        # a thing named after its owner stands for its owner
+        ("Canada welcomed President Macron's offer.", "CANGOV", "05", "FRAGOV"),
+        # preparing an attack is a force posture, even through "resume"
+        ("Ethiopian troops prepared to resume shelling the town.", "ETHMIL", "150", "ETH"),
+        # a separable particle after the object: "forced … out"
+        ("Mali forced the UN mission out of the country.", "MLIGOV", "166", "UN"),
+        # setting fire to a building destroys property; a team's members say who they are
+        ("Militants set fire to the Kenyan embassy.", "KENREB", "1712", "KENGOV"),
+        ("Iraq received a team of inspectors from the IAEA.", "IRQGOV", "0862", "IAEA"),
     ],
 )
 def test_events_code_general_patterns(coder, text, source, cameo, target):
@@ -276,6 +300,8 @@ def test_events_subordinate_clause_is_coded_when_the_main_clause_has_none(coder)
         "Russian ballet dancers performed in Paris last night.",
         "Shares of the company rose three percent.",
         "The Chinese restaurant opened a new branch in Lima.",
+        # a body convening consults no one
+        "The Zambian cabinet met on Tuesday.",
     ],
 )
 def test_events_no_event_without_political_action(coder, text):
@@ -378,3 +404,15 @@ def test_events_announced_refusal_is_a_rejection(coder):
 def test_events_failed_act_is_negated(coder):
     events = code_sentence_events(coder, "Chile and Peru failed to sign the agreement.")
     assert events and all(e.negated for e in events if e.cameo_root == "05")
+
+
+def test_events_what_an_agreement_says_should_happen_is_no_event(coder):
+    events = code_sentence_events(
+        coder, "Polish and Czech officials agreed that their countries should build a pipeline."
+    )
+    assert {e.cameo[:2] for e in events} == {"03"}
+
+
+def test_events_anti_or_pro_names_no_actor(coder):
+    events = code_sentence_events(coder, "Police in Nairobi detained an anti-Uganda activist.")
+    assert events and all(e.target is None or e.target.country != "UGA" for e in events)

@@ -431,6 +431,13 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
                 rule=nearest.entry.rule,
             )
         ]
+    if head_mention is None and not countries:
+        # "President Reagan's statement", "the Pope's visit": a thing named after its owner
+        for child in head.children:
+            if child.dep_ == "poss" and child.tag_ != "PRP$":
+                owners = resolve_phrase(child, ctx)
+                if owners:
+                    return owners
     person = _person_names(head) or _known_name(head, ctx)
     if person:
         for name in person:

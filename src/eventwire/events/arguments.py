@@ -152,7 +152,16 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ in {"conj", "xcomp", "acomp"} and verb.head.i != verb.i:
         # "is prepared to lift": through the adjective to the subject of its copula
         return subject_of(verb.head)
+    if verb.dep_ == "advcl" and verb.head.tag_.startswith("VB") and _to_infinitive(verb):
+        # "opened the bridge to allow aid through": who acts for a purpose is who acts
+        return subject_of(verb.head)
     return None
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in verb.children
+    )
 
 
 def target_candidates(verb: Token, slot: str, cameo: str) -> Iterator[Token]:
@@ -175,6 +184,14 @@ def target_candidates(verb: Token, slot: str, cameo: str) -> Iterator[Token]:
     if cameo[:2] == "13":
         # "threatened to quit the talks if Canada raised tariffs"
         yield from condition_subjects(verb)
+    if cameo[:2] in MATERIAL_ROOTS or cameo[:2] == "09":
+        # "fired shells at targets in Jericho", "sent inspectors to a plant in central Iran": what
+        # is struck or inspected is where it is
+        aimed_at = [*prep_objects(verb, "at"), *(c for c in verb.children if c.dep_ in OBJECT_DEPS)]
+        aimed_at += [*prep_objects(verb, "to"), *prep_objects(verb, "on")]
+        yield from prep_objects(verb, "at")
+        for thing in aimed_at:
+            yield from prep_objects_of(thing, "in")
     if cameo[:2] in MATERIAL_ROOTS:
         yield from prep_objects(verb, "in")
 

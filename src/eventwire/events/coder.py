@@ -50,9 +50,9 @@ from eventwire.records import Actor, Place
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-# Roots whose complement clauses hold content, not events: appeals, demands, accusations,
-# rejections and threats.
-CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+# Roots whose complement clauses hold content, not events: agreements, appeals, demands,
+# accusations, rejections and threats.
+CONTENT_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
 
 
 # Acts only authorities do, so that an agentless passive names its source by its place:
@@ -211,6 +211,9 @@ def _code_verb(
             if c.dep_ in {"prep", "dative"} and c.lower_ == entry.target
         ]
         targets = countries_within(preps, ctx, sources)
+    if cameo == "040" and not targets and len(sources) < 2 and direct_object(verb) is None:
+        # "the cabinet met on Sunday": a body convening consults no one
+        return []
     if cameo[:2] in CONTENT_ROOTS or cameo in DENIAL_CODES:
         # what is denied did not happen, by the speaker's word: "denied supporting the rebels"
         _consume_content(verb, consumed)
@@ -360,6 +363,19 @@ def _find_entry(verb: Token, lexicon: EventLexicon) -> tuple[VerbEntry | None, s
         following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
         if following is not None and following.dep_ == "prep" and following.head.i == verb.i:
             particle = following.lower_
+    if particle is None:
+        # "forced the agency out of the country": a particle after the object heads a phrase
+        particle = next(
+            (
+                c.lower_
+                for c in verb.children
+                if c.dep_ in {"prep", "advmod"}
+                and c.i > verb.i
+                and c.lower_ in SEPARABLE_PARTICLES
+                and not any(g.dep_ == "pobj" for g in c.children)
+            ),
+            None,
+        )
     for lemma in sorted(lexicon.lemmas(verb.lower_)):
         for entry in lexicon.verbs.get(lemma, ()):
             if entry.particle is not None and entry.particle != particle:
@@ -373,6 +389,10 @@ def _find_entry(verb: Token, lexicon: EventLexicon) -> tuple[VerbEntry | None, s
                 continue
             return entry, used
     return None, set()
+
+
+# Particles that may stand after a verb's object: "forced the agency out", "drove them back".
+SEPARABLE_PARTICLES = frozenset({"out", "off", "back", "down", "away"})
 
 
 def _event_object(verb: Token, lexicon: EventLexicon) -> Token | None:
@@ -399,6 +419,16 @@ def _cues_hold(verb: Token, entry: VerbEntry, lexicon: EventLexicon) -> set[int]
     return used
 
 
+# Nouns for a group whose members say what it is ("a team of inspectors", "a batch of troops").
+COLLECTIVE_NOUNS = frozenset(
+    {"mission", "team", "group", "delegation", "contingent", "batch", "unit", "party", "body"}
+)
+
+
+# Verbs that say when an act happens, not what it is ("resume shelling", "began talks").
+ASPECTUAL_VERBS = frozenset({"resume", "begin", "start", "continue", "renew", "restart"})
+
+
 def _infinitive(child: Token) -> bool:
     """An infinitive the verb governs: its complement ("agreed to talk", "allowed them to go") or
     its purpose ("opened fire to disperse the crowd")."""
@@ -417,13 +447,18 @@ def _cue_token(
         obj = direct_object(verb)
         if obj is None:
             return None
+        members = prep_objects_of(obj, "of")
+        if obj.lower_ in COLLECTIVE_NOUNS and members:
+            # "received a mission of observers": who they are is in the "of" phrase
+            obj = members[0]
+            members = prep_objects_of(obj, "of")
         if word_in(obj, values):
             return obj
         if "*" in values:
             return None
         # "allowed the return of inspectors", "ordered the release of the prisoners",
         # "suspended part of its aid programme"
-        heads = [obj, *prep_objects_of(obj, "of")]
+        heads = [obj, *members]
         for head in heads[1:]:
             if word_in(head, values):
                 return head
@@ -451,9 +486,16 @@ def _cue_token(
         return None
     if key == "xcomp":
         for child in verb.children:
+            if not _infinitive(child):
+                continue
             # xcomp values hold every form of their verbs (expanded when the lexicon loads)
-            if _infinitive(child) and ("*" in values or child.lower_ in values):
+            if "*" in values or child.lower_ in values:
                 return child
+            if ASPECTUAL_VERBS & lexicon.lemmas(child.lower_):
+                # "prepared to resume shelling": the act is the one resumed
+                for act in child.children:
+                    if act.dep_ in {"xcomp", "dobj"} and act.tag_ == "VBG" and act.lower_ in values:
+                        return act
         return None
     for pobj in prep_objects(verb, key):
         if word_in(pobj, values):
