@@ -137,6 +137,28 @@ def _has(events, source, cameo_prefix, target):
         # setting fire to a building destroys property; a team's members say who they are
         ("Militants set fire to the Kenyan embassy.", "KENREB", "1712", "KENGOV"),
         ("Iraq received a team of inspectors from the IAEA.", "IRQGOV", "0862", "IAEA"),
+        # talks that end without agreement are a rejection, not a negated agreement
+        ("Serbia and Croatia failed to reach agreement on the border.", "SRBGOV", "120", "HRV"),
+        # a statement's author says what the statement says
+        (
+            "The Afghan Taliban issued a statement condemning the Pakistani government.",
+            "AFGREB",
+            "11",
+            "PAKGOV",
+        ),
+        # "their forces" are the forces of the group the pronoun stands for
+        ("Syrian Kurds said their forces had halted their advance.", "SYRMIL", "", "SYR"),
+        # preparing an offensive is a force posture; the offensive has not happened
+        ("The Sudanese army is preparing a major offensive.", "SDNMIL", "150", "SDN"),
+        # extending a curfew imposes it
+        ("The Malian government extended the curfew.", "MLIGOV", "1723", "MLI"),
+        # any of coordinated objects may be the event noun; its preposition names the target
+        (
+            "Thai forces launched mortar and rocket fire against Cambodian positions.",
+            "THAMIL",
+            "194",
+            "KHM",
+        ),
     ],
 )
 def test_events_code_general_patterns(coder, text, source, cameo, target):
@@ -416,3 +438,11 @@ def test_events_what_an_agreement_says_should_happen_is_no_event(coder):
 def test_events_anti_or_pro_names_no_actor(coder):
     events = code_sentence_events(coder, "Police in Nairobi detained an anti-Uganda activist.")
     assert events and all(e.target is None or e.target.country != "UGA" for e in events)
+
+
+def test_events_attack_near_a_town_named_after_of_is_placed(coder):
+    # "the town of X": a name the gazetteer knows only as an alternate spelling is still a place
+    events = code_sentence_events(
+        coder, "A roadside bomb near the town of Samarra killed two Iraqi policemen."
+    )
+    assert any(e.source is not None and e.source.country == "IRQ" for e in events)

@@ -57,6 +57,26 @@ MATERIAL_ROOTS = frozenset({"08", "15", "17", "18", "19", "20"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 
 
+# Messages whose words are their author's: "issued a statement condemning …".
+MESSAGE_NOUNS = frozenset(
+    {
+        "statement",
+        "statements",
+        "declaration",
+        "communique",
+        "communiqué",
+        "letter",
+        "note",
+        "message",
+        "resolution",
+        "decree",
+        "appeal",
+        "petition",
+        "ultimatum",
+    }
+)
+
+
 def word_in(token: Token, values: frozenset[str]) -> bool:
     return "*" in values or singular(token.lower_) in values or token.lower_ in values
 
@@ -107,7 +127,9 @@ def _prep_index(verb: Token) -> dict[str, list[Token]]:
     if verb.i in cache:
         return cache[verb.i]
     children = list(verb.children)
-    heads = [verb] + [c for c in children if c.dep_ in OBJECT_DEPS]
+    objects = [c for c in children if c.dep_ in OBJECT_DEPS]
+    # "launched artillery and rocket fire against the camps": each coordinated object's phrases
+    heads = [verb, *objects, *(c for o in objects for c in o.conjuncts)]
     # "pulled out of Mali": the parser hangs "of" on the particle "out"
     heads += [
         p
@@ -152,6 +174,11 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ in {"conj", "xcomp", "acomp"} and verb.head.i != verb.i:
         # "is prepared to lift": through the adjective to the subject of its copula
         return subject_of(verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lower_ in MESSAGE_NOUNS:
+        # "issued a statement condemning the raid": the statement's author condemns
+        issuer = verb.head.head
+        if verb.head.dep_ in OBJECT_DEPS and issuer.tag_.startswith("VB"):
+            return subject_of(issuer)
     if verb.dep_ == "advcl" and verb.head.tag_.startswith("VB") and _to_infinitive(verb):
         # "opened the bridge to allow aid through": who acts for a purpose is who acts
         return subject_of(verb.head)

@@ -38,7 +38,7 @@ from eventwire.events.arguments import (
 )
 from eventwire.events.drafts import Draft, main_events, make_drafts, unique_drafts
 from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry
-from eventwire.events.modality import is_announced, is_negated, is_ultimatum
+from eventwire.events.modality import FAILING, is_announced, is_negated, is_ultimatum
 from eventwire.events.nominal import (
     code_noun,
     governed_by,
@@ -149,7 +149,7 @@ def _code_verb(
     clause_targets: list[Token] = []
     if cameo == NOUN_CODE:
         obj = _event_object(verb, lexicon)
-        found = lexicon.noun(obj.lower_) if obj is not None else None
+        found = lexicon.noun_at(obj) if obj is not None else None
         if obj is None or found is None:
             return []
         cameo = found[0]
@@ -161,8 +161,11 @@ def _code_verb(
     obj = direct_object(verb)
     if obj is not None:
         consumed.add(obj.i)
-    refused = False
-    if is_announced(verb, lexicon):
+    refused = failed = False
+    if _failed_agreement(verb, cameo):
+        # "X and Y failed to reach agreement": talks that end without one are a rejection (120)
+        cameo, refused, failed = lexicon.refusal_code(cameo) or "120", True, True
+    elif is_announced(verb, lexicon):
         if is_negated(verb) and (refusal := lexicon.refusal_code(cameo)) is not None:
             # "would not meet the demands": announcing that an act will not happen is a refusal
             cameo, refused = refusal, True
@@ -223,10 +226,21 @@ def _code_verb(
         for clause in verb.children:
             if clause.dep_ in {"advcl", "xcomp"}:
                 consumed.update(t.i for t in clause.subtree)
-    drafts = make_drafts(cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues), ctx=ctx)
+    drafts = make_drafts(
+        cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues), ctx=ctx, mutual=failed
+    )
     if refused:
         drafts = [dataclasses.replace(d, negated=False) for d in drafts]
     return drafts
+
+
+def _failed_agreement(verb: Token, cameo: str) -> bool:
+    return (
+        (cameo[:2] == "03" or cameo == "057")
+        and verb.dep_ == "xcomp"
+        and verb.head.lower_ in FAILING
+        and not is_negated(verb.head)
+    )
 
 
 def _where_it_happened(verb: Token, subject: Token | None, ctx: PhraseContext) -> list[Actor]:
@@ -300,9 +314,11 @@ def _code_obligation(
     reporter = _reporting_verb(verb)
     if reporter is None:
         return []
-    sources = resolve_actors(subject_of(reporter), ctx)
+    speaker = subject_of(reporter)
+    sources = resolve_actors(speaker, ctx)
     targets = resolve_actors(subject_of(verb), ctx)
-    if not sources or not targets:
+    if not targets or not (sources or _named(speaker)):
+        # a named speaker no lexicon knows ("the Water Forum concluded that …") still demands
         return []
     entry, _ = _match_entry(verb, lexicon)
     act = entry.cameo if entry is not None and entry.cameo != NOUN_CODE else "10"
@@ -313,6 +329,10 @@ def _code_obligation(
     return make_drafts(
         lexicon.demand_code(act), sources, targets, verb, rule, cued=bool(entry), ctx=ctx
     )
+
+
+def _named(head: Token | None) -> bool:
+    return head is not None and head.tag_ in {"NNP", "NNPS"}
 
 
 def _reporting_verb(verb: Token) -> Token | None:
@@ -401,8 +421,10 @@ def _event_object(verb: Token, lexicon: EventLexicon) -> Token | None:
     obj = direct_object(verb)
     if obj is None:
         return None
-    if lexicon.noun(obj.lower_) is not None:
-        return obj
+    for head in (obj, *obj.conjuncts):
+        # "launched artillery, mortar and rocket fire": any of the coordinated objects
+        if lexicon.noun_at(head) is not None:
+            return head
     return next(
         (c for c in obj.children if c.dep_ == "compound" and lexicon.noun(c.lower_) is not None),
         None,

@@ -47,13 +47,16 @@ def make_drafts(
     *,
     cued: bool,
     ctx: PhraseContext,
+    mutual: bool = False,
 ) -> list[Draft]:
+    """Pair an event's sources and targets into drafts; a ``mutual`` event (or one of a
+    symmetric code) between several sources and no target is one draft for each ordered pair."""
     negated, hypothetical = is_negated(trigger), is_hypothetical(trigger)
     pairs: list[tuple[Actor | None, Actor | None]] = []
     if (
         not targets
         and len(sources) > 1
-        and (cameo[:2] in SYMMETRIC_ROOTS or cameo in SYMMETRIC_CODES)
+        and (mutual or cameo[:2] in SYMMETRIC_ROOTS or cameo in SYMMETRIC_CODES)
     ):
         pairs = list(itertools.permutations(sources, 2))
     elif sources or targets:
