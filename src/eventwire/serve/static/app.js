@@ -59,7 +59,7 @@
   }
 
   function append(el, children) {
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
       el.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -707,9 +707,17 @@
       return;
     }
     // A circle layout, busiest actors first: readable for the few dozen actors shown.
-    const W = 640, H = 420, cx = W / 2, cy = H / 2;
+    const W = 720, H = 420, cx = W / 2, cy = H / 2;
     const radius = Math.min(W, H) / 2 - 50;
-    const sorted = [...nodes].sort((a, b) => (b.events || 0) - (a.events || 0));
+    const ranked = [...nodes].sort((a, b) => (b.events || 0) - (a.events || 0));
+    // Step round the circle by a stride coprime with n so the busiest actors (the big nodes)
+    // land far apart instead of crowding one arc.
+    const n = ranked.length;
+    const gcd = (a, b) => (b ? gcd(b, a % b) : a);
+    let stride = Math.max(1, Math.floor(n / 2));
+    while (stride > 1 && gcd(stride, n) !== 1) stride -= 1;
+    const sorted = new Array(n);
+    ranked.forEach((node, i) => { sorted[(i * stride) % n] = node; });
     const pos = new Map();
     sorted.forEach((node, i) => {
       const angle = (2 * Math.PI * i) / sorted.length - Math.PI / 2;
@@ -719,7 +727,8 @@
     const maxNode = Math.max(1, ...nodes.map((n) => n.events || 1));
     const maxEdge = Math.max(1, ...edges.map((e) => e.events || 1));
     const defs = svg("defs", {}, [1, 2, 3, 4].map((q) => svg("marker", {
-      id: `arrow-q${q}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6,
+      id: `arrow-q${q}`, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 11, markerHeight: 11,
+      markerUnits: "userSpaceOnUse",
       orient: "auto-start-reverse",
     }, svg("path", { d: "M0,0 L10,5 L0,10 z", fill: QUAD_COLOURS[q] }))));
     const edgeEls = edges.filter((e) => pos.has(e.source) && pos.has(e.target)).map((edge) => {
