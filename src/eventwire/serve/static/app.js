@@ -668,7 +668,8 @@
         `${place.events || ids.length} event${(place.events || ids.length) === 1 ? "" : "s"}`,
         h("ul", {}, ids.slice(0, 20).map((id) => h("li", {},
           h("a", { onclick: () => openEvent(id) }, id))))));
-      marker.bindTooltip(place.name || "", { permanent: items.length <= 12, direction: "right",
+      // Leaflet puts a string tooltip in via innerHTML: hand it an element instead.
+      marker.bindTooltip(h("span", {}, place.name || ""), { permanent: items.length <= 12, direction: "right",
         className: "ew-label", offset: [size / 2, 0] });
       state.markers.addLayer(marker);
       bounds.push([place.lat, place.lon]);
