@@ -773,6 +773,11 @@
       svg("title", {}, `${node.id}: ${node.events} events`));
     });
     canvas.replaceChildren(defs, svg("g", {}, edgeEls), svg("g", {}, nodeEls));
+    // With no pair chosen yet, the timeline opens on the busiest pair of the network.
+    if (!$("dyad-a").value && !$("dyad-b").value && edges.length) {
+      const busiest = edges.reduce((a, b) => ((b.events || 0) > (a.events || 0) ? b : a));
+      showTimelineQuietly(busiest.source, busiest.target);
+    }
   }
 
   // ---------------------------------------------------------------- stories
