@@ -324,6 +324,9 @@ def test_events_subordinate_clause_is_coded_when_the_main_clause_has_none(coder)
         "The Chinese restaurant opened a new branch in Lima.",
         # a body convening consults no one
         "The Zambian cabinet met on Tuesday.",
+        # natural hazards and diseases kill and are fought without any political actor
+        "Floods triggered by heavy rains killed more than 300 people in Bangladesh.",
+        "A strong earthquake struck western Nepal on Friday, killing at least 120 people.",
     ],
 )
 def test_events_no_event_without_political_action(coder, text):
@@ -446,3 +449,54 @@ def test_events_attack_near_a_town_named_after_of_is_placed(coder):
         coder, "A roadside bomb near the town of Samarra killed two Iraqi policemen."
     )
     assert any(e.source is not None and e.source.country == "IRQ" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cameo", "target"),
+    [
+        # the one warned is the target, not whoever the warning talks of
+        ("Beijing warned Manila that China would defend its waters.", "CHNGOV", "13", "PHLGOV"),
+        # "according to state media" names who reports, never the target
+        (
+            "Erdogan congratulated Emmanuel Macron, according to state media.",
+            "TURGOV",
+            "05",
+            "FRAGOV",
+        ),
+        # a role owned by a named person takes the person's country
+        (
+            "President Ruto's spokesman criticised the Ugandan government.",
+            "KENGOV",
+            "11",
+            "UGAGOV",
+        ),
+        # "agreed to send tanks to Ukraine": the recipient, not the tanks
+        ("Norway agreed to send tanks to Ukraine.", "NORGOV", "03", "UKR"),
+        # a participle clause shares its subject ("filed a case, accusing …")
+        (
+            "Canada issued a statement on Tuesday, accusing India of interference.",
+            "CANGOV",
+            "11",
+            "IND",
+        ),
+        # "a company of tanks" is no business
+        ("Poland sent a company of tanks to Lithuania.", "POLGOV", "", "LTU"),
+        # an aid team's trip is about the aid
+        (
+            "A team of Japanese doctors arrived in Manila to help the Philippines.",
+            "JPNHLH",
+            "07",
+            "PHL",
+        ),
+    ],
+)
+def test_events_patterns_from_real_news_wording(coder, text, source, cameo, target):
+    events = code_sentence_events(coder, text)
+    assert _has(events, source, cameo, target), (text, _triples(events, include_flagged=True))
+
+
+def test_events_result_participle_is_no_event_of_its_own(coder):
+    events = code_sentence_events(
+        coder, "Kenyan police opened fire on protesters in Nairobi, killing two people."
+    )
+    assert {e.cameo[:2] for e in events} == {"17"}

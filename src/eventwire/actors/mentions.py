@@ -41,7 +41,7 @@ def find_mentions(parsed: Doc, lexicon: ActorLexicon, nlp: Language) -> dict[int
     role_spans = [
         s
         for s in roles(parsed, as_spans=True)
-        if s[-1].tag_.startswith("NN") and not _ends_a_name(s, named)
+        if s[-1].tag_.startswith("NN") and not _ends_a_name(s, named) and not _counts_a_group(s)
     ]
     spans = [s for s in name_spans + role_spans if not _opposed_or_backed(s)]
     by_token: dict[int, Mention] = {}
@@ -80,3 +80,17 @@ def _opposed_or_backed(span: Span) -> bool:
         return doc[span.start - 2].lower_ in STANCE_PREFIXES
     # some tokenisers keep "anti-Syria" as one token
     return span[0].lower_.split("-", 1)[0] in STANCE_PREFIXES and "-" in span[0].text
+
+
+# Role words that also count things: "a company of tanks", "a party of observers".
+COUNTING_ROLES = frozenset({"company", "party", "body", "group"})
+
+
+def _counts_a_group(span: Span) -> bool:
+    doc = span.doc
+    return (
+        len(span) == 1
+        and span[0].lower_ in COUNTING_ROLES
+        and span.end < len(doc)
+        and doc[span.end].lower_ == "of"
+    )

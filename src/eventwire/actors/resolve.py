@@ -432,13 +432,26 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
                 rule=nearest.entry.rule,
             )
         ]
-    if head_mention is None and not countries:
-        # "President Reagan's statement", "the Pope's visit": a thing named after its owner
+    if not countries and not (head_mention is not None and head_mention.entry.kind != "role"):
+        # "President Reagan's statement": a thing named after its owner; "Chancellor Scholz's
+        # spokesman": a role in the owner's country or organisation
         for child in head.children:
             if child.dep_ == "poss" and child.tag_ != "PRP$":
                 owners = resolve_phrase(child, ctx)
-                if owners:
+                if owners and head_mention is None:
                     return owners
+                owner = owners[0] if owners else None
+                if owner is not None and head_mention is not None and (owner.country or owner.org):
+                    return [
+                        make_actor(
+                            tokens,
+                            ctx,
+                            country=owner.country,
+                            org=owner.org,
+                            role=role,
+                            rule=f"{head_mention.entry.rule} owner:{owner.code}",
+                        )
+                    ]
     person = _person_names(head) or _known_name(head, ctx)
     if person:
         for name in person:
@@ -478,13 +491,13 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
                 rule=f"{_role_rule(head_mention, mentions)} place:{place.name}".strip(),
             )
         ]
-    owner = _possessive_pronoun(head)
-    if role and owner is not None:
+    pronoun = _possessive_pronoun(head)
+    if role and pronoun is not None:
         # "their forces", "its army": the role of the group the pronoun stands for
-        found = ctx.memory.antecedent(ctx.offset + owner.idx, person=False)
+        found = ctx.memory.antecedent(ctx.offset + pronoun.idx, person=False)
         if found is not None and found.country:
             actor = make_actor(tokens, ctx, role=role, rule=_role_rule(head_mention, mentions))
-            return [placed_in(actor, found.country, f"pronoun:{owner.lower_}")]
+            return [placed_in(actor, found.country, f"pronoun:{pronoun.lower_}")]
     if role:
         return [make_actor(tokens, ctx, role=role, rule=_role_rule(head_mention, mentions))]
 

@@ -13,6 +13,7 @@ negated, hypothetical and announced acts.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from eventwire.actors.resolve import (
     resolve_phrase,
     titled_name,
 )
+from eventwire.datafiles import data_path, read_tsv
 from eventwire.events.arguments import (
     COMPLEMENT_DEPS,
     OBJECT_DEPS,
@@ -37,7 +39,7 @@ from eventwire.events.arguments import (
     word_in,
 )
 from eventwire.events.drafts import Draft, main_events, make_drafts, unique_drafts
-from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry
+from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry, singular
 from eventwire.events.modality import FAILING, is_announced, is_negated, is_ultimatum
 from eventwire.events.nominal import (
     code_noun,
@@ -153,7 +155,7 @@ def _code_verb(
         if obj is None or found is None:
             return []
         cameo = found[0]
-        cue_tokens.add(obj.i)
+        cue_tokens.update(t.i for t in (obj, *obj.conjuncts))
         # "reiterated the warning that should Russia use force, sanctions will follow"
         cameo, clause_targets = noun_clause(obj, cameo, lexicon)
     consumed.update(cue_tokens)
@@ -174,6 +176,9 @@ def _code_verb(
             # "will pull out its troops unless …": an act announced as leverage is a threat
             cameo = intent if intent[:2] == "13" or not is_ultimatum(verb) else "130"
     subject = subject_of(verb)
+    if cameo[:2] in VIOLENT_ROOTS and _hazard_involved(verb, subject):
+        # "floods killed 1,000 people", "to help Italy fight the outbreak": no political act
+        return []
     sources = resolve_actors(subject, ctx)
     event_noun = lexicon.noun(subject.lower_) if subject is not None else None
     if event_noun is not None and cameo[:2] in VIOLENT_ROOTS and event_noun[0][:2] in VIOLENT_ROOTS:
@@ -199,9 +204,10 @@ def _code_verb(
     targets: list[Actor] = []
     for candidate in itertools.chain(clause_targets, target_candidates(verb, entry.target, cameo)):
         targets = resolve_actors(candidate, ctx, look_inside=True)
-        if candidate.i in cue_tokens and not any(a.country or a.org for a in targets):
-            # what a cue matched ("deployed troops") is what the event is about, not whom
-            targets = []
+        if candidate.i in cue_tokens:
+            # what a cue matched ("deployed troops", "launched artillery and rocket fire") is
+            # what the event is about, not whom
+            targets = [a for a in targets if a.country or a.org]
         if targets:
             break
     if not targets and entry.target not in {"", "obj", "comp", "none"}:
@@ -232,6 +238,19 @@ def _code_verb(
     if refused:
         drafts = [dataclasses.replace(d, negated=False) for d in drafts]
     return drafts
+
+
+@functools.cache
+def hazards() -> frozenset[str]:
+    """Natural hazards, diseases and social ills (data/events/hazards.tsv)."""
+    path = data_path("events") / "hazards.tsv"
+    return frozenset(row["word"] for _, row in read_tsv(path, ("word", "kind", "note")))
+
+
+def _hazard_involved(verb: Token, subject: Token | None) -> bool:
+    words = [subject] if subject is not None else []
+    words += [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    return any(singular(w.lower_) in hazards() or w.lower_ in hazards() for w in words)
 
 
 def _failed_agreement(verb: Token, cameo: str) -> bool:
