@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 
@@ -24,6 +25,7 @@ from eventwire.serve import queries
 from eventwire.serve.cursor import decode_cursor, encode_cursor
 from eventwire.serve.documents import read_body
 from eventwire.serve.errors import ApiError, install_error_handlers
+from eventwire.serve.index import key_to_after
 from eventwire.serve.schemas import (
     ActorList,
     AlertList,
@@ -141,7 +143,7 @@ def _add_routes(app: FastAPI, state: ServeState) -> None:
         doc_id: str | None = None,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
         cursor: Annotated[str | None, Query(description="'next' of the previous page")] = None,
-    ) -> JSONResponse:
+    ) -> Response:
         """Events newest first (event date, then coded order), filtered, paged by cursor."""
         sides = None
         if dyad:
@@ -154,19 +156,18 @@ def _add_routes(app: FastAPI, state: ServeState) -> None:
             since=since,
             until=until,
             doc_id=doc_id or None,
-            limit=limit + 1,
             dyad=sides,
             plover=plover or None,
             quad=quad,
             q=q or None,
             after=decode_cursor(cursor) if cursor else None,
         )
-        from eventwire.store.duckdb import event_sort_key
-
-        events = state.reader().events(where)
-        page = events[:limit]
-        following = encode_cursor(event_sort_key(page[-1])) if len(events) > limit else None
-        return JSONResponse({"items": [e.to_dict() for e in page], "next": following})
+        keys = state.index.select(where, limit + 1)
+        page = state.index.json_of(state.reader(), [key[-1] for key in keys[:limit]])
+        following = encode_cursor(key_to_after(keys[limit - 1])) if len(keys) > limit else None
+        # The events' JSON is cached as text: the page is put together, not encoded again.
+        body = '{"items":[' + ",".join(page) + '],"next":' + json.dumps(following) + "}"
+        return Response(body, media_type="application/json")
 
     @app.get(
         "/events/{event_id}", response_model=EventDetail, responses=_NOT_FOUND, tags=["events"]

@@ -51,6 +51,9 @@ class ServeState:
         self._coder_lock = threading.Lock()
         self.write_lock = threading.Lock()
         self._local = threading.local()
+        from eventwire.serve.index import EventIndex
+
+        self.index = EventIndex(self.store)
 
     def close(self) -> None:
         """Close the store."""
@@ -129,6 +132,7 @@ class ServeState:
                 else ()
             )
             events = store.events(EventFilter(event_ids=ids)) if ids else []
+            self.index.add(events)
         return Posted(
             doc_id=document.doc_id,
             events=events,
