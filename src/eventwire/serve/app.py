@@ -21,6 +21,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 
+from eventwire.analytics import Level, Period, dyad_series, find_alerts, parse_dyad
 from eventwire.serve import queries
 from eventwire.serve.cursor import decode_cursor, encode_cursor
 from eventwire.serve.documents import read_body
@@ -42,6 +43,7 @@ from eventwire.serve.schemas import (
     Trends,
 )
 from eventwire.serve.state import ServeState
+from eventwire.store import EventFilter, QuoteFilter
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Coder
@@ -99,9 +101,6 @@ def create_app(
 
 
 def _add_routes(app: FastAPI, state: ServeState) -> None:
-    from eventwire.analytics import Level, Period, dyad_series, find_alerts, parse_dyad
-    from eventwire.store import EventFilter, QuoteFilter
-
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
         page = STATIC / "index.html"
