@@ -13,6 +13,9 @@ def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="Log each request's path.")
+    ] = True,
 ) -> None:
     """Serve the REST API and the dashboard (OpenAPI docs at /docs).
 
@@ -24,4 +27,5 @@ def serve(
 
     from eventwire.serve import create_app
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    # The access log prints the method, path and status, never headers: the token stays out.
+    uvicorn.run(create_app(db), host=host, port=port, log_level="info", access_log=access_log)

@@ -123,7 +123,7 @@ def _add_routes(app: FastAPI, state: ServeState) -> None:
         )
 
     @app.get("/events", response_model=EventPage, tags=["events"])
-    def list_events(
+    async def list_events(
         actor: Annotated[str | None, Query(description="Actor code either side (RUSGOV)")] = None,
         country: Annotated[str | None, Query(description="ISO3 country either side")] = None,
         dyad: Annotated[
@@ -161,8 +161,17 @@ def _add_routes(app: FastAPI, state: ServeState) -> None:
             q=q or None,
             after=decode_cursor(cursor) if cursor else None,
         )
-        keys = state.index.select(where, limit + 1)
-        page = state.index.json_of(state.reader(), [key[-1] for key in keys[:limit]])
+        # A page whose events are all cached is answered on the event loop (well under a
+        # millisecond); a text search or a fetch from DuckDB goes to a worker thread.
+        index = state.index
+        if where.q:
+            keys = await run_in_threadpool(index.select, where, limit + 1)
+        else:
+            keys = index.select(where, limit + 1)
+        ids = [key[-1] for key in keys[:limit]]
+        page = index.cached_json(ids)
+        if page is None:
+            page = await run_in_threadpool(lambda: index.json_of(state.reader(), ids))
         following = encode_cursor(key_to_after(keys[limit - 1])) if len(keys) > limit else None
         # The events' JSON is cached as text: the page is put together, not encoded again.
         body = '{"items":[' + ",".join(page) + '],"next":' + json.dumps(following) + "}"

@@ -187,6 +187,7 @@ class EventIndex:
                 for e in events
             ]
             fresh = sorted(r for r in fresh if not _holds(old.keys, r[0]))
+            self._cache({e.event_id: json.dumps(e.to_dict(), ensure_ascii=False) for e in events})
             if not fresh:
                 return
             # The old rows are in order: each fresh row goes in at its place, by copies of the
@@ -258,6 +259,24 @@ class EventIndex:
             mask = mask & part
         return mask
 
+    def _cache(self, texts: dict[str, str]) -> None:
+        with self._json_lock:
+            for event_id, text in texts.items():
+                self._json[event_id] = text
+            while len(self._json) > JSON_CACHE:
+                self._json.popitem(last=False)
+
+    def cached_json(self, ids: list[str]) -> list[str] | None:
+        """Return the events' JSON if every one is cached, else None."""
+        with self._json_lock:
+            try:
+                texts = [self._json[i] for i in ids]
+            except KeyError:
+                return None
+            for i in ids:
+                self._json.move_to_end(i)
+        return texts
+
     def json_of(self, store: DuckDBStore, ids: list[str]) -> list[str]:
         """Return the events' JSON (the event contract), fetching those not cached."""
         with self._json_lock:
@@ -270,11 +289,7 @@ class EventIndex:
                 e.event_id: json.dumps(e.to_dict(), ensure_ascii=False)
                 for e in store.events(EventFilter(event_ids=missing))
             }
-            with self._json_lock:
-                for i, text in fetched.items():
-                    self._json[i] = text
-                while len(self._json) > JSON_CACHE:
-                    self._json.popitem(last=False)
+            self._cache(fetched)
             cached.update(fetched)
         return [cached[i] for i in ids if i in cached]
 
