@@ -28,4 +28,8 @@ def serve(
     from eventwire.serve import create_app
 
     # The access log prints the method, path and status, never headers: the token stays out.
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info", access_log=access_log)
+    app = create_app(db)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
+    finally:
+        app.state.serve.close()

@@ -7,11 +7,9 @@ The coder (spaCy) loads on the first POST, so a read-only server starts in a sec
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -52,6 +50,9 @@ TOKEN_VARIABLE = "EVENTWIRE_API_TOKEN"
 STATIC = Path(__file__).parent / "static"
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+# Two non-blank sides around one colon (eventwire.analytics.parse_dyad); a root 1-20 or 01-20.
+DYAD_PATTERN = r"^[^:]*[^:\s][^:]*:[^:]*[^:\s][^:]*$"
+ROOT_PATTERN = r"^(0?[1-9]|1[0-9]|20)$"
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "Bad request"},
@@ -74,22 +75,18 @@ def create_app(
         coder: an already-loaded coder (tests share one); None loads it on the first POST.
 
     Returns:
-        The FastAPI app (OpenAPI at /openapi.json, docs at /docs).
+        The FastAPI app (OpenAPI at /openapi.json, docs at /docs). The store stays open across
+        the app's lifespan events (test clients run them per request); close it with
+        ``app.state.serve.close()`` when done.
     """
     if token is None:
         token = os.environ.get(TOKEN_VARIABLE) or None
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        state.close()
 
     state = ServeState(db_path, token=token, coder=coder)
     app = FastAPI(
         title="eventwire",
         summary="Coded political events from news: who did what to whom, with the evidence.",
         version="0.1.0",
-        lifespan=lifespan,
         responses=_ERRORS,
     )
     app.state.serve = state
@@ -127,10 +124,12 @@ def _add_routes(app: FastAPI, state: ServeState) -> None:
         actor: Annotated[str | None, Query(description="Actor code either side (RUSGOV)")] = None,
         country: Annotated[str | None, Query(description="ISO3 country either side")] = None,
         dyad: Annotated[
-            str | None, Query(description="SOURCE:TARGET, codes or countries, * for any")
+            str | None,
+            Query(pattern=DYAD_PATTERN, description="SOURCE:TARGET, codes or countries, * any"),
         ] = None,
         root: Annotated[
-            list[str] | None, Query(description="CAMEO root code, e.g. 14 (repeatable)")
+            list[Annotated[str, Query(pattern=ROOT_PATTERN)]] | None,
+            Query(description="CAMEO root code 01-20, e.g. 14 (repeatable)"),
         ] = None,
         plover: Annotated[str | None, Query(description="PLOVER type, e.g. PROTEST")] = None,
         quad: Annotated[int | None, Query(ge=1, le=4, description="QuadClass 1-4")] = None,
@@ -217,8 +216,8 @@ def _add_routes(app: FastAPI, state: ServeState) -> None:
                 "required": True,
                 "content": {
                     "application/json": {"schema": DocumentIn.model_json_schema()},
-                    "text/plain": {"schema": {"type": "string"}},
-                    "text/html": {"schema": {"type": "string"}},
+                    "text/plain": {"schema": {"type": "string", "pattern": r"\S"}},
+                    "text/html": {"schema": {"type": "string", "pattern": r"\S"}},
                 },
             }
         },
@@ -283,7 +282,7 @@ def _add_routes(app: FastAPI, state: ServeState) -> None:
 
     @app.get("/trends", response_model=Trends, tags=["analytics"])
     def trends(
-        dyad: Annotated[str, Query(description="SOURCE:TARGET, e.g. RUS:USA")],
+        dyad: Annotated[str, Query(pattern=DYAD_PATTERN, description="SOURCE:TARGET (RUS:USA)")],
         by: Period = Period.week,
         both: bool = False,
     ) -> JSONResponse:

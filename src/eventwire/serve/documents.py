@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -88,7 +89,7 @@ def _document(
     title: str | None = None,
     url: str | None = None,
     source: str | None = None,
-    published: str | None = None,
+    published: dt.date | str | None = None,
 ) -> Document:
     if kind == "html":
         from eventwire.ingest.dates import parse_date

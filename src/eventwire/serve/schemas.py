@@ -7,6 +7,7 @@ schemathesis, which checks every response against them.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -172,13 +173,15 @@ class Health(BaseModel):
 class DocumentIn(BaseModel):
     """A document to code: its text (or HTML page) and what is known about it."""
 
-    text: str | None = Field(default=None, description="The article text (kind=text).")
-    html: str | None = Field(default=None, description="The HTML page (kind=html).")
+    text: str | None = Field(
+        default=None, pattern=r"\S", description="The article text (kind=text)."
+    )
+    html: str | None = Field(default=None, pattern=r"\S", description="The HTML page (kind=html).")
     kind: Literal["text", "html"] = "text"
     title: str | None = None
     url: str | None = None
     source: str | None = None
-    published: str | None = Field(default=None, description="YYYY-MM-DD", examples=["2022-01-10"])
+    published: dt.date | None = Field(default=None, examples=["2022-01-10"])
 
 
 class DocumentResult(BaseModel):
