@@ -249,8 +249,10 @@ def test_api_events_agree_with_the_store_query(client):
     ("params", "code"),
     [
         ({"cursor": "not-a-cursor"}, "bad_request"),
-        ({"dyad": "RUS"}, "bad_request"),
-        ({"root": "99"}, "bad_request"),
+        ({"dyad": "RUS"}, "validation_error"),
+        ({"dyad": " :UKR"}, "validation_error"),
+        ({"root": "99"}, "validation_error"),
+        ({"root": ["14", "x"]}, "validation_error"),
         ({"limit": 0}, "validation_error"),
         ({"quad": 7}, "validation_error"),
         ({"since": "yesterday"}, "validation_error"),
