@@ -318,3 +318,47 @@ def test_api_summaries(client):
     assert client.get("/trends", params={"dyad": "DEU:FRA"}).json()["periods"] == []
     assert client.get("/alerts").json()["items"] == []
     assert client.get("/trends").status_code == 422
+
+
+@pytest.mark.slow
+def test_api_serve_command_runs_a_live_server_that_never_logs_the_token(tmp_path):
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = tmp_path / "server.log"
+    command = [str(Path(sys.executable).parent / "eventwire"), "serve", "--db"]
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [*command, str(tmp_path / "live.duckdb"), "--port", str(port)],
+            env={**os.environ, "EVENTWIRE_API_TOKEN": TOKEN},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(100):
+                try:
+                    health = httpx.get(f"{base}/health", timeout=2)
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            assert health.json() == {"status": "ok", "documents": 0, "events": 0}
+            # an empty text is refused before the coder loads: the test stays quick
+            empty = httpx.post(f"{base}/documents", json={"text": " "}, headers=AUTH)
+            assert empty.status_code == 422
+            assert httpx.get(f"{base}/openapi.json").json()["info"]["title"] == "eventwire"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    logged = log.read_text()
+    assert "POST /documents" in logged
+    assert TOKEN not in logged
