@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 import pytest
@@ -240,9 +241,43 @@ def test_api_events_agree_with_the_store_query(client):
         (EventFilter(country="UKR"), {"country": "UKR"}),
         (EventFilter(roots=("04", "05")), {"root": ["4", "05"]}),
         (EventFilter(dyad=("FRA", "DEU")), {"dyad": "FRA:DEU"}),
+        (EventFilter(dyad=("*", "USA")), {"dyad": "*:USA"}),
+        (EventFilter(quad=1, plover="consult"), {"quad": 1, "plover": "consult"}),
+        (EventFilter(q="PRIME minister"), {"q": "PRIME minister"}),
+        (
+            EventFilter(since=dt.date(2023, 2, 1), until=dt.date(2023, 2, 28)),
+            {"since": "2023-02-01", "until": "2023-02-28"},
+        ),
     ):
         expected = [e.event_id for e in store.events(where)]
         assert [e["event_id"] for e in all_pages(client, limit=3, **params)] == expected
+
+
+def test_api_store_keyset_pages_match_the_whole_list(client):
+    from eventwire.store import EventFilter
+    from eventwire.store.duckdb import event_sort_key
+
+    store = client.app.state.serve.reader()
+    whole = [e.event_id for e in store.events()]
+    paged: list[str] = []
+    after = None
+    while True:
+        page = store.events(EventFilter(limit=2, after=after))
+        paged += [e.event_id for e in page]
+        if len(page) < 2:
+            break
+        after = event_sort_key(page[-1])
+    assert paged == whole and len(whole) > 4
+
+
+def test_api_too_large_body_is_refused(client):
+    from eventwire.ingest import DEFAULT_MAX_BYTES
+
+    body = b"Chile praised Peru. " * (DEFAULT_MAX_BYTES // 20 + 1)
+    answer = client.post("/documents", content=body, headers={**AUTH, "Content-Type": "text/plain"})
+    assert answer.status_code == 413
+    assert answer.json()["error"]["code"] == "too_large"
+    assert client.get("/events", params={"q": "Chile praised Peru"}).json()["items"] == []
 
 
 @pytest.mark.parametrize(

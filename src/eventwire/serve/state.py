@@ -51,12 +51,15 @@ class ServeState:
         self._coder_lock = threading.Lock()
         self.write_lock = threading.Lock()
         self._local = threading.local()
+        # Writes go through a cursor of their own: the store's connection only makes cursors.
+        self._writer = self.store.reader()
         from eventwire.serve.index import EventIndex
 
         self.index = EventIndex(self.store)
 
     def close(self) -> None:
         """Close the store."""
+        self._writer.close()
         self.store.close()
 
     @property
@@ -98,7 +101,7 @@ class ServeState:
 
         coder = self.coder()
         with self.write_lock:
-            store = self.store
+            store = self._writer
             created = not store.has_document(document.doc_id)
             if created:
                 results = list(coder.code([document]))
