@@ -26,6 +26,7 @@ test: $(STAMP)
 	$(BIN)/python benchmarks/eval_gate.py
 	$(BIN)/python benchmarks/places_gate.py
 	$(BIN)/python benchmarks/quotes_gate.py
+	$(BIN)/python benchmarks/load_serve.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
