@@ -168,9 +168,12 @@ def test_browser_event_table_lists_seed_events_with_evidence(server, browser):
     _wait(browser, lambda d: _css(d, row_css), "no USAGOV → RUSGOV consult row in the table")
     rows = _css(browser, "#events-body tr")
     assert len(rows) >= 10
-    row = _css(browser, row_css)[0]
-    event_id = row.get_attribute("data-event-id")
-    row.click()
+    event_id = _css(browser, row_css)[0].get_attribute("data-event-id")
+    _wait(
+        browser,
+        lambda d: _click(d, f'tr[data-event-id="{event_id}"]'),
+        "the event row could not be clicked",
+    )
     _wait(
         browser,
         lambda d: _css(d, f'#detail-body[data-event-id="{event_id}"] mark[data-role="target"]'),
@@ -228,7 +231,8 @@ def test_browser_article_markup_shows_literally_and_never_runs(server, browser):
     browser.get(f"{server.base}/")
     row_css = f'tr[data-event-id="{event["event_id"]}"]'
     _wait(browser, lambda d: _css(d, row_css), "the marked-up document's event is not listed")
-    _css(browser, row_css)[0].click()
+    # the table re-renders as it polls: a row found a moment ago may be replaced before the click
+    _wait(browser, lambda d: _click(d, row_css), "the event row could not be clicked")
     _wait(
         browser,
         lambda d: _css(d, f'#detail-body[data-event-id="{event["event_id"]}"] #detail-sentence'),
@@ -240,3 +244,16 @@ def test_browser_article_markup_shows_literally_and_never_runs(server, browser):
     assert browser.execute_script("return window.__xss") is None
     assert not _css(browser, "#detail-body script, #detail-body img, #events-body img")
     _screenshot(browser, "escaped-detail.png")
+
+
+def _click(browser, css):
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    try:
+        found = _css(browser, css)
+        if not found:
+            return False
+        found[0].click()
+    except StaleElementReferenceException:
+        return False
+    return True
