@@ -181,7 +181,10 @@ def test_browser_event_table_lists_seed_events_with_evidence(server, browser):
     )
     marks = {m.get_attribute("data-role"): m.text for m in _css(browser, "#detail-sentence mark")}
     assert set(marks) == {"source", "verb", "target"}
-    sentence = _css(browser, "#detail-sentence")[0].text
+    # read in one script call: the panel may re-render between a lookup and a read
+    sentence = browser.execute_script(
+        "return document.getElementById('detail-sentence').textContent"
+    )
     assert all(text and text in sentence for text in marks.values())
     assert any("Geneva" in r.text for r in rows), "no event placed in Geneva"
 
@@ -238,7 +241,10 @@ def test_browser_article_markup_shows_literally_and_never_runs(server, browser):
         lambda d: _css(d, f'#detail-body[data-event-id="{event["event_id"]}"] #detail-sentence'),
         "the detail did not open",
     )
-    sentence = _css(browser, "#detail-sentence")[0].text
+    # read in one script call: the panel may re-render between a lookup and a read
+    sentence = browser.execute_script(
+        "return document.getElementById('detail-sentence').textContent"
+    )
     assert "<script>window.__xss=1</script>" in sentence
     assert '<img src=x onerror="window.__xss=2">' in sentence
     assert browser.execute_script("return window.__xss") is None
