@@ -62,19 +62,23 @@ class WatchState:
 
     def feed(self, url: str) -> FeedState:
         """Return the validators remembered for a URL (none if it was never fetched)."""
-        row = self.connection.execute(
+        rows = self.connection.execute(
             "SELECT kind, etag, last_modified FROM feed_state WHERE url = ?", [url]
-        ).fetchone()
-        if row is None:
+        ).fetchall()
+        if not rows:
             return FeedState(url=url)
-        return FeedState(url=url, kind=row[0], etag=row[1], last_modified=row[2])
+        [(kind, etag, last_modified)] = rows
+        return FeedState(url=url, kind=kind, etag=etag, last_modified=last_modified)
 
     def is_done(self, url: str) -> bool:
         """Return whether an article (canonical URL) was coded, or given up on."""
-        row = self.connection.execute(
+        # fetchall, not fetchone: DuckDB keeps a half-read result open on the connection.
+        rows = self.connection.execute(
             "SELECT outcome, attempts FROM seen_urls WHERE url = ?", [url]
-        ).fetchone()
-        return row is not None and (row[0] in DONE_OUTCOMES or row[1] >= MAX_ATTEMPTS)
+        ).fetchall()
+        return any(
+            outcome in DONE_OUTCOMES or attempts >= MAX_ATTEMPTS for outcome, attempts in rows
+        )
 
     def mark_article(
         self, url: str, *, feed: str, doc_id: str | None, outcome: str, error: str | None = None
