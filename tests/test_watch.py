@@ -453,3 +453,48 @@ def test_watch_parse_interval(text, seconds):
 def test_watch_parse_interval_rejects(text):
     with pytest.raises(FeedListError):
         parse_interval(text)
+
+
+# -- the loop and the command ----------------------------------------------------------------
+
+
+def test_watch_run_forever_polls_until_stopped(site, make_watcher):
+    serve_news(site, ["/world/poland.html"])
+    stop = threading.Event()
+    polls: list[list[str]] = []
+
+    def on_poll(statuses) -> None:
+        polls.append([status.status for status in statuses])
+        if len(polls) == 2:
+            stop.set()
+
+    watcher = make_watcher([site.base + "/feed.xml"], every=0.05, on_poll=on_poll)
+    thread = threading.Thread(target=watcher.run_forever, args=(stop,))
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive()
+    assert polls == [["ok"], ["not-modified"]]
+
+
+def test_watch_command_once(site, coder, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    monkeypatch.setattr("eventwire.pipeline.Coder", lambda *args, **kwargs: coder)
+    monkeypatch.setenv("COLUMNS", "300")
+    serve_news(site, ["/world/chile.html"])
+    feeds = tmp_path / "FEEDS.txt"
+    feeds.write_text(f"# test feeds\n{site.base}/feed.xml\n\nftp://example.org/x\n")
+    db = tmp_path / "cli.duckdb"
+    runner = CliRunner()
+    args = ["watch", str(feeds), "--db", str(db), "--once"]
+    result = runner.invoke(app, [*args, "--allow-private"])
+    assert result.exit_code == 1, result.output  # the ftp entry failed
+    assert "ok" in result.output and "error" in result.output and "feed.xml" in result.output
+    again = runner.invoke(app, [*args, "--allow-private"])
+    assert "not-modified" in again.output
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 1 and "loopback" in refused.output
+    bad = runner.invoke(app, [*args, "--every", "soon"])
+    assert bad.exit_code != 0

@@ -106,7 +106,8 @@ def print_statuses(statuses: list[FeedStatus]) -> None:
     from rich.table import Table
 
     table = Table(title=f"poll of {len(statuses)} URLs", title_justify="left")
-    for column in ("feed", "status", "kind"):
+    table.add_column("feed", overflow="fold")
+    for column in ("status", "kind"):
         table.add_column(column)
     for column in ("new", "coded", "summary", "failed", "events"):
         table.add_column(column, justify="right")
