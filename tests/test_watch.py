@@ -498,3 +498,12 @@ def test_watch_command_once(site, coder, tmp_path, monkeypatch):
     assert refused.exit_code == 1 and "loopback" in refused.output
     bad = runner.invoke(app, [*args, "--every", "soon"])
     assert bad.exit_code != 0
+
+
+@pytest.mark.parametrize("host", ["localhost", "0x7f000001", "2130706433", "[::ffff:127.0.0.1]"])
+def test_fetch_refuses_loopback_however_it_is_written(site, host):
+    site.routes["/feed.xml"] = Route(b"<rss></rss>", "application/rss+xml")
+    port = site.base.rsplit(":", 1)[1]
+    with Fetcher() as fetcher, pytest.raises(RefusedError, match="loopback"):
+        fetcher.fetch(f"http://{host}:{port}/feed.xml")
+    assert site.log == []

@@ -203,7 +203,8 @@ class Fetcher:
                 raise FetchError(
                     current, f"timed out ({type(exc).__name__}); the server is slow or down"
                 ) from None
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, ValueError) as exc:
+                # ValueError: a header or URL httpx cannot encode (non-ASCII host, bad port).
                 raise FetchError(
                     current,
                     f"cannot be fetched ({type(exc).__name__}: {exc}); the server may be down",
