@@ -9,7 +9,7 @@ DB ?= eventwire.duckdb
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,browser]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -21,10 +21,12 @@ run: $(STAMP)
 
 ## Every test (slow ones included), then the benchmarks' gates.
 test: $(STAMP)
+	bash scripts/setup-browser.sh
 	$(BIN)/python -m pytest -q
 	$(BIN)/python benchmarks/eval_gate.py
 	$(BIN)/python benchmarks/places_gate.py
 	$(BIN)/python benchmarks/quotes_gate.py
+	$(BIN)/python benchmarks/load_serve.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

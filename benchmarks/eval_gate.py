@@ -22,6 +22,8 @@ GOLD_SETS = {
     # 120 news-style sentences written for the project without sight of the coder or the
     # benchmark: a check that the rules generalise (see README, Accuracy)
     "eventwire_events": ROOT / "benchmarks" / "gold" / "events.jsonl",
+    # a second such set of 100 sentences, written blind in session 3 (README, Accuracy)
+    "eventwire_events2": ROOT / "benchmarks" / "gold" / "events2.jsonl",
 }
 
 

@@ -41,9 +41,9 @@ def find_mentions(parsed: Doc, lexicon: ActorLexicon, nlp: Language) -> dict[int
     role_spans = [
         s
         for s in roles(parsed, as_spans=True)
-        if s[-1].tag_.startswith("NN") and not _ends_a_name(s, named)
+        if s[-1].tag_.startswith("NN") and not _ends_a_name(s, named) and not _counts_a_group(s)
     ]
-    spans = name_spans + role_spans
+    spans = [s for s in name_spans + role_spans if not _opposed_or_backed(s)]
     by_token: dict[int, Mention] = {}
     for span in filter_spans(spans):
         mention = Mention(entries[span.label_], span.start, span.end)
@@ -66,4 +66,31 @@ def _ends_a_name(span: Span, named: set[int]) -> bool:
         and before.dep_ == "compound"
         and before.head.i == span.start
         and before.i not in named
+    )
+
+
+# "an anti-Syria journalist", "pro-Russian separatists": the name says whom a group is for or
+# against, never who the group is.
+STANCE_PREFIXES = frozenset({"anti", "pro"})
+
+
+def _opposed_or_backed(span: Span) -> bool:
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text == "-":
+        return doc[span.start - 2].lower_ in STANCE_PREFIXES
+    # some tokenisers keep "anti-Syria" as one token
+    return span[0].lower_.split("-", 1)[0] in STANCE_PREFIXES and "-" in span[0].text
+
+
+# Role words that also count things: "a company of tanks", "a party of observers".
+COUNTING_ROLES = frozenset({"company", "party", "body", "group"})
+
+
+def _counts_a_group(span: Span) -> bool:
+    doc = span.doc
+    return (
+        len(span) == 1
+        and span[0].lower_ in COUNTING_ROLES
+        and span.end < len(doc)
+        and doc[span.end].lower_ == "of"
     )

@@ -304,8 +304,9 @@ def resolve_phrase(head: Token, ctx: PhraseContext, *, weak: bool = False) -> li
     for child in head.children:
         if child.dep_ == "appos" and actors and (names := _person_names(child)):
             ctx.memory.remember_person(names, actors[0])
+    named_group = (m := ctx.mentions.get(head.i)) is not None and m.entry.kind != "role"
     is_person = (
-        head.ent_type_ == "PERSON"
+        (head.ent_type_ == "PERSON" and not named_group)  # the model calls "Bosnian Serbs" one
         or titled_name(head, ctx)
         or any((a.rule or "").startswith(("people.tsv", "person:")) for a in actors)
     )
@@ -431,6 +432,26 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
                 rule=nearest.entry.rule,
             )
         ]
+    if not countries and not (head_mention is not None and head_mention.entry.kind != "role"):
+        # "President Reagan's statement": a thing named after its owner; "Chancellor Scholz's
+        # spokesman": a role in the owner's country or organisation
+        for child in head.children:
+            if child.dep_ == "poss" and child.tag_ != "PRP$":
+                owners = resolve_phrase(child, ctx)
+                if owners and head_mention is None:
+                    return owners
+                owner = owners[0] if owners else None
+                if owner is not None and head_mention is not None and (owner.country or owner.org):
+                    return [
+                        make_actor(
+                            tokens,
+                            ctx,
+                            country=owner.country,
+                            org=owner.org,
+                            role=role,
+                            rule=f"{head_mention.entry.rule} owner:{owner.code}",
+                        )
+                    ]
     person = _person_names(head) or _known_name(head, ctx)
     if person:
         for name in person:
@@ -470,6 +491,13 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
                 rule=f"{_role_rule(head_mention, mentions)} place:{place.name}".strip(),
             )
         ]
+    pronoun = _possessive_pronoun(head)
+    if role and pronoun is not None:
+        # "their forces", "its army": the role of the group the pronoun stands for
+        found = ctx.memory.antecedent(ctx.offset + pronoun.idx, person=False)
+        if found is not None and found.country:
+            actor = make_actor(tokens, ctx, role=role, rule=_role_rule(head_mention, mentions))
+            return [placed_in(actor, found.country, f"pronoun:{pronoun.lower_}")]
     if role:
         return [make_actor(tokens, ctx, role=role, rule=_role_rule(head_mention, mentions))]
 
@@ -480,6 +508,12 @@ def _resolve_tokens(head: Token, tokens: list[Token], ctx: PhraseContext) -> lis
                 if pobj.dep_ == "pobj":
                     return resolve_phrase(pobj, ctx)
     return []
+
+
+def _possessive_pronoun(head: Token) -> Token | None:
+    return next(
+        (c for c in head.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}), None
+    )
 
 
 def _place_in(tokens: list[Token], ctx: PhraseContext) -> Place | None:

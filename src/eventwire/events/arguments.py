@@ -57,6 +57,31 @@ MATERIAL_ROOTS = frozenset({"08", "15", "17", "18", "19", "20"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 
 
+# Messages whose words are their author's: "issued a statement condemning …", "filed a case
+# accusing …".
+MESSAGE_NOUNS = frozenset(
+    {
+        "statement",
+        "statements",
+        "declaration",
+        "communique",
+        "communiqué",
+        "letter",
+        "note",
+        "message",
+        "resolution",
+        "decree",
+        "appeal",
+        "petition",
+        "ultimatum",
+        "case",
+        "lawsuit",
+        "suit",
+        "complaint",
+    }
+)
+
+
 def word_in(token: Token, values: frozenset[str]) -> bool:
     return "*" in values or singular(token.lower_) in values or token.lower_ in values
 
@@ -107,12 +132,17 @@ def _prep_index(verb: Token) -> dict[str, list[Token]]:
     if verb.i in cache:
         return cache[verb.i]
     children = list(verb.children)
-    heads = [verb] + [c for c in children if c.dep_ in OBJECT_DEPS]
+    objects = [c for c in children if c.dep_ in OBJECT_DEPS]
+    # "launched artillery and rocket fire against the camps": each coordinated object's phrases
+    heads = [verb, *objects, *(c for o in objects for c in o.conjuncts)]
     # "pulled out of Mali": the parser hangs "of" on the particle "out"
     heads += [
         p
         for p in children
-        if p.dep_ in {"prep", "prt"} and not any(c.dep_ == "pobj" for c in p.children)
+        if p.dep_ in {"prep", "prt"}
+        and not any(c.dep_ == "pobj" for c in p.children)
+        # "according to state media" says who reports, never whom the act concerns
+        and p.lower_ != "according"
     ]
     index: dict[str, list[Token]] = {}
     for head in heads:
@@ -152,7 +182,23 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ in {"conj", "xcomp", "acomp"} and verb.head.i != verb.i:
         # "is prepared to lift": through the adjective to the subject of its copula
         return subject_of(verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lower_ in MESSAGE_NOUNS:
+        # "issued a statement condemning the raid": the statement's author condemns
+        issuer = verb.head.head
+        if verb.head.dep_ in OBJECT_DEPS and issuer.tag_.startswith("VB"):
+            return subject_of(issuer)
+    if verb.dep_ == "advcl" and verb.head.tag_.startswith("VB") and _shares_subject(verb):
+        # "opened the bridge to allow aid through", "filed a case, accusing Israel of …": who
+        # acts for a purpose or alongside is who acts
+        return subject_of(verb.head)
     return None
+
+
+def _shares_subject(verb: Token) -> bool:
+    """A purpose infinitive or a participle clause with no subject or conjunction of its own."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in verb.children):
+        return False
+    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def target_candidates(verb: Token, slot: str, cameo: str) -> Iterator[Token]:
@@ -169,12 +215,22 @@ def target_candidates(verb: Token, slot: str, cameo: str) -> Iterator[Token]:
     yield from slot_candidates(verb, slot)
     for child in verb.children:
         if child.dep_ == "xcomp":
-            yield from slot_candidates(child, "")
-    if cameo[:2] in DIRECTIVE_ROOTS or slot == "comp":
+            # "agreed to send tanks to Ukraine": whom the act is for before what it moves
+            yield from slot_candidates(child, "obj")
+    if cameo[:2] in DIRECTIVE_ROOTS or cameo[:2] == "07" or slot == "comp":
+        # "urged Serbia to recall …", "helped Italy fight the outbreak"
         yield from complement_subjects(verb)
     if cameo[:2] == "13":
         # "threatened to quit the talks if Canada raised tariffs"
         yield from condition_subjects(verb)
+    if cameo[:2] in MATERIAL_ROOTS or cameo[:2] == "09":
+        # "fired shells at targets in Jericho", "sent inspectors to a plant in central Iran": what
+        # is struck or inspected is where it is
+        aimed_at = [*prep_objects(verb, "at"), *(c for c in verb.children if c.dep_ in OBJECT_DEPS)]
+        aimed_at += [*prep_objects(verb, "to"), *prep_objects(verb, "on")]
+        yield from prep_objects(verb, "at")
+        for thing in aimed_at:
+            yield from prep_objects_of(thing, "in")
     if cameo[:2] in MATERIAL_ROOTS:
         yield from prep_objects(verb, "in")
 
@@ -186,6 +242,8 @@ def slot_candidates(verb: Token, slot: str) -> Iterator[Token]:
     if slot == "obj":
         yield from passive + datives + prep_objects(verb, "to") + objects
     elif slot == "comp":
+        # "warned Finland that Russia would respond": who is warned comes before who is talked of
+        yield from objects
         yield from complement_subjects(verb)
     elif slot:
         yield from prep_objects(verb, slot)
@@ -263,6 +321,11 @@ def actors_inside(noun: Token, ctx: PhraseContext) -> list[Actor]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return resolve_actors(pobj, ctx)
+    for clause in noun.children:
+        # "dismissed the idea floated by Trump": whose idea the participle's agent says
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            for pobj in prep_objects_of(clause, "by"):
+                return resolve_actors(pobj, ctx)
     return []
 
 

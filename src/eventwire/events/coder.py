@@ -13,6 +13,7 @@ negated, hypothetical and announced acts.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from eventwire.actors.resolve import (
     resolve_phrase,
     titled_name,
 )
+from eventwire.datafiles import data_path, read_tsv
 from eventwire.events.arguments import (
     COMPLEMENT_DEPS,
     OBJECT_DEPS,
@@ -37,8 +39,8 @@ from eventwire.events.arguments import (
     word_in,
 )
 from eventwire.events.drafts import Draft, main_events, make_drafts, unique_drafts
-from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry
-from eventwire.events.modality import is_announced, is_negated, is_ultimatum
+from eventwire.events.lexicon import NOUN_CODE, EventLexicon, VerbEntry, singular
+from eventwire.events.modality import FAILING, is_announced, is_negated, is_ultimatum
 from eventwire.events.nominal import (
     code_noun,
     governed_by,
@@ -50,9 +52,9 @@ from eventwire.records import Actor, Place
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-# Roots whose complement clauses hold content, not events: appeals, demands, accusations,
-# rejections and threats.
-CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+# Roots whose complement clauses hold content, not events: agreements, appeals, demands,
+# accusations, rejections and threats.
+CONTENT_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
 
 
 # Acts only authorities do, so that an agentless passive names its source by its place:
@@ -149,11 +151,11 @@ def _code_verb(
     clause_targets: list[Token] = []
     if cameo == NOUN_CODE:
         obj = _event_object(verb, lexicon)
-        found = lexicon.noun(obj.lower_) if obj is not None else None
+        found = lexicon.noun_at(obj) if obj is not None else None
         if obj is None or found is None:
             return []
         cameo = found[0]
-        cue_tokens.add(obj.i)
+        cue_tokens.update(t.i for t in (obj, *obj.conjuncts))
         # "reiterated the warning that should Russia use force, sanctions will follow"
         cameo, clause_targets = noun_clause(obj, cameo, lexicon)
     consumed.update(cue_tokens)
@@ -161,8 +163,11 @@ def _code_verb(
     obj = direct_object(verb)
     if obj is not None:
         consumed.add(obj.i)
-    refused = False
-    if is_announced(verb, lexicon):
+    refused = failed = False
+    if _failed_agreement(verb, cameo):
+        # "X and Y failed to reach agreement": talks that end without one are a rejection (120)
+        cameo, refused, failed = lexicon.refusal_code(cameo) or "120", True, True
+    elif is_announced(verb, lexicon):
         if is_negated(verb) and (refusal := lexicon.refusal_code(cameo)) is not None:
             # "would not meet the demands": announcing that an act will not happen is a refusal
             cameo, refused = refusal, True
@@ -171,6 +176,9 @@ def _code_verb(
             # "will pull out its troops unless …": an act announced as leverage is a threat
             cameo = intent if intent[:2] == "13" or not is_ultimatum(verb) else "130"
     subject = subject_of(verb)
+    if cameo[:2] in VIOLENT_ROOTS and _hazard_involved(verb, subject):
+        # "floods killed 1,000 people", "to help Italy fight the outbreak": no political act
+        return []
     sources = resolve_actors(subject, ctx)
     event_noun = lexicon.noun(subject.lower_) if subject is not None else None
     if event_noun is not None and cameo[:2] in VIOLENT_ROOTS and event_noun[0][:2] in VIOLENT_ROOTS:
@@ -196,9 +204,10 @@ def _code_verb(
     targets: list[Actor] = []
     for candidate in itertools.chain(clause_targets, target_candidates(verb, entry.target, cameo)):
         targets = resolve_actors(candidate, ctx, look_inside=True)
-        if candidate.i in cue_tokens and not any(a.country or a.org for a in targets):
-            # what a cue matched ("deployed troops") is what the event is about, not whom
-            targets = []
+        if candidate.i in cue_tokens:
+            # what a cue matched ("deployed troops", "launched artillery and rocket fire") is
+            # what the event is about, not whom
+            targets = [a for a in targets if a.country or a.org]
         if targets:
             break
     if not targets and entry.target not in {"", "obj", "comp", "none"}:
@@ -211,6 +220,9 @@ def _code_verb(
             if c.dep_ in {"prep", "dative"} and c.lower_ == entry.target
         ]
         targets = countries_within(preps, ctx, sources)
+    if cameo == "040" and not targets and len(sources) < 2 and direct_object(verb) is None:
+        # "the cabinet met on Sunday": a body convening consults no one
+        return []
     if cameo[:2] in CONTENT_ROOTS or cameo in DENIAL_CODES:
         # what is denied did not happen, by the speaker's word: "denied supporting the rebels"
         _consume_content(verb, consumed)
@@ -220,10 +232,34 @@ def _code_verb(
         for clause in verb.children:
             if clause.dep_ in {"advcl", "xcomp"}:
                 consumed.update(t.i for t in clause.subtree)
-    drafts = make_drafts(cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues), ctx=ctx)
+    drafts = make_drafts(
+        cameo, sources, targets, verb, entry.rule, cued=bool(entry.cues), ctx=ctx, mutual=failed
+    )
     if refused:
         drafts = [dataclasses.replace(d, negated=False) for d in drafts]
     return drafts
+
+
+@functools.cache
+def hazards() -> frozenset[str]:
+    """Natural hazards, diseases and social ills (data/events/hazards.tsv)."""
+    path = data_path("events") / "hazards.tsv"
+    return frozenset(row["word"] for _, row in read_tsv(path, ("word", "kind", "note")))
+
+
+def _hazard_involved(verb: Token, subject: Token | None) -> bool:
+    words = [subject] if subject is not None else []
+    words += [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    return any(singular(w.lower_) in hazards() or w.lower_ in hazards() for w in words)
+
+
+def _failed_agreement(verb: Token, cameo: str) -> bool:
+    return (
+        (cameo[:2] == "03" or cameo == "057")
+        and verb.dep_ == "xcomp"
+        and verb.head.lower_ in FAILING
+        and not is_negated(verb.head)
+    )
 
 
 def _where_it_happened(verb: Token, subject: Token | None, ctx: PhraseContext) -> list[Actor]:
@@ -297,9 +333,11 @@ def _code_obligation(
     reporter = _reporting_verb(verb)
     if reporter is None:
         return []
-    sources = resolve_actors(subject_of(reporter), ctx)
+    speaker = subject_of(reporter)
+    sources = resolve_actors(speaker, ctx)
     targets = resolve_actors(subject_of(verb), ctx)
-    if not sources or not targets:
+    if not targets or not (sources or _named(speaker)):
+        # a named speaker no lexicon knows ("the Water Forum concluded that …") still demands
         return []
     entry, _ = _match_entry(verb, lexicon)
     act = entry.cameo if entry is not None and entry.cameo != NOUN_CODE else "10"
@@ -310,6 +348,10 @@ def _code_obligation(
     return make_drafts(
         lexicon.demand_code(act), sources, targets, verb, rule, cued=bool(entry), ctx=ctx
     )
+
+
+def _named(head: Token | None) -> bool:
+    return head is not None and head.tag_ in {"NNP", "NNPS"}
 
 
 def _reporting_verb(verb: Token) -> Token | None:
@@ -360,6 +402,19 @@ def _find_entry(verb: Token, lexicon: EventLexicon) -> tuple[VerbEntry | None, s
         following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
         if following is not None and following.dep_ == "prep" and following.head.i == verb.i:
             particle = following.lower_
+    if particle is None:
+        # "forced the agency out of the country": a particle after the object heads a phrase
+        particle = next(
+            (
+                c.lower_
+                for c in verb.children
+                if c.dep_ in {"prep", "advmod"}
+                and c.i > verb.i
+                and c.lower_ in SEPARABLE_PARTICLES
+                and not any(g.dep_ == "pobj" for g in c.children)
+            ),
+            None,
+        )
     for lemma in sorted(lexicon.lemmas(verb.lower_)):
         for entry in lexicon.verbs.get(lemma, ()):
             if entry.particle is not None and entry.particle != particle:
@@ -375,14 +430,20 @@ def _find_entry(verb: Token, lexicon: EventLexicon) -> tuple[VerbEntry | None, s
     return None, set()
 
 
+# Particles that may stand after a verb's object: "forced the agency out", "drove them back".
+SEPARABLE_PARTICLES = frozenset({"out", "off", "back", "down", "away"})
+
+
 def _event_object(verb: Token, lexicon: EventLexicon) -> Token | None:
     """The event noun a light verb takes: its object ("held talks"), or the event noun that
     qualifies a general object ("launched a mediation effort", "began a hunger strike campaign")."""
     obj = direct_object(verb)
     if obj is None:
         return None
-    if lexicon.noun(obj.lower_) is not None:
-        return obj
+    for head in (obj, *obj.conjuncts):
+        # "launched artillery, mortar and rocket fire": any of the coordinated objects
+        if lexicon.noun_at(head) is not None:
+            return head
     return next(
         (c for c in obj.children if c.dep_ == "compound" and lexicon.noun(c.lower_) is not None),
         None,
@@ -397,6 +458,16 @@ def _cues_hold(verb: Token, entry: VerbEntry, lexicon: EventLexicon) -> set[int]
             return None
         used.add(hit.i)
     return used
+
+
+# Nouns for a group whose members say what it is ("a team of inspectors", "a batch of troops").
+COLLECTIVE_NOUNS = frozenset(
+    {"mission", "team", "group", "delegation", "contingent", "batch", "unit", "party", "body"}
+)
+
+
+# Verbs that say when an act happens, not what it is ("resume shelling", "began talks").
+ASPECTUAL_VERBS = frozenset({"resume", "begin", "start", "continue", "renew", "restart"})
 
 
 def _infinitive(child: Token) -> bool:
@@ -417,13 +488,18 @@ def _cue_token(
         obj = direct_object(verb)
         if obj is None:
             return None
+        members = prep_objects_of(obj, "of")
+        if obj.lower_ in COLLECTIVE_NOUNS and members:
+            # "received a mission of observers": who they are is in the "of" phrase
+            obj = members[0]
+            members = prep_objects_of(obj, "of")
         if word_in(obj, values):
             return obj
         if "*" in values:
             return None
         # "allowed the return of inspectors", "ordered the release of the prisoners",
         # "suspended part of its aid programme"
-        heads = [obj, *prep_objects_of(obj, "of")]
+        heads = [obj, *members]
         for head in heads[1:]:
             if word_in(head, values):
                 return head
@@ -451,9 +527,16 @@ def _cue_token(
         return None
     if key == "xcomp":
         for child in verb.children:
+            if not _infinitive(child):
+                continue
             # xcomp values hold every form of their verbs (expanded when the lexicon loads)
-            if _infinitive(child) and ("*" in values or child.lower_ in values):
+            if "*" in values or child.lower_ in values:
                 return child
+            if ASPECTUAL_VERBS & lexicon.lemmas(child.lower_):
+                # "prepared to resume shelling": the act is the one resumed
+                for act in child.children:
+                    if act.dep_ in {"xcomp", "dobj"} and act.tag_ == "VBG" and act.lower_ in values:
+                        return act
         return None
     for pobj in prep_objects(verb, key):
         if word_in(pobj, values):

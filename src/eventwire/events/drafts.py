@@ -47,13 +47,16 @@ def make_drafts(
     *,
     cued: bool,
     ctx: PhraseContext,
+    mutual: bool = False,
 ) -> list[Draft]:
+    """Pair an event's sources and targets into drafts; a ``mutual`` event (or one of a
+    symmetric code) between several sources and no target is one draft for each ordered pair."""
     negated, hypothetical = is_negated(trigger), is_hypothetical(trigger)
     pairs: list[tuple[Actor | None, Actor | None]] = []
     if (
         not targets
         and len(sources) > 1
-        and (cameo[:2] in SYMMETRIC_ROOTS or cameo in SYMMETRIC_CODES)
+        and (mutual or cameo[:2] in SYMMETRIC_ROOTS or cameo in SYMMETRIC_CODES)
     ):
         pairs = list(itertools.permutations(sources, 2))
     elif sources or targets:
@@ -221,13 +224,41 @@ def main_events(drafts: list[Draft], year: int | None = None) -> list[Draft]:
     if not main:
         return drafts
     least = min(main)
+    triggers = {d.trigger.i for d in drafts}
     return [
         d
         for d, depth in zip(drafts, depths, strict=True)
         if depth <= least
-        or (d.cameo[:2] in VIOLENCE_ROOTS and d.source is not None)
+        or (
+            d.cameo[:2] in VIOLENCE_ROOTS
+            and d.source is not None
+            and not _result_of(d.trigger, triggers)
+        )
         or (d.source is not None and _dated_apart(d.trigger, year))
+        or _purpose_of_a_trip(d, drafts)
     ]
+
+
+def _result_of(trigger: Token, triggers: set[int]) -> bool:
+    """A participle telling an event's outcome: "opened fire on the crowd, killing one"."""
+    while trigger.dep_ == "conj" and trigger.head.i != trigger.i:
+        trigger = trigger.head  # "killing or wounding 50"
+    return trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and trigger.head.i in triggers
+
+
+# A trip's purpose is the news: "experts arrived in Rome to help Italy" is aid, not a visit only.
+TRIP_CODES = frozenset({"042", "043"})
+
+
+def _purpose_of_a_trip(draft: Draft, drafts: list[Draft]) -> bool:
+    clause = draft.trigger
+    if clause.dep_ != "advcl" or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    ):
+        return False
+    return draft.cameo[:2] in {"04", "05", "06", "07"} and any(
+        d.trigger.i == clause.head.i and d.cameo in TRIP_CODES for d in drafts
+    )
 
 
 def _dated_apart(trigger: Token, year: int | None) -> bool:

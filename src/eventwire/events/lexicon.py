@@ -15,10 +15,14 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventwire.datafiles import data_path, read_tsv
 from eventwire.errors import LexiconError
 from eventwire.events.cameo import load_cameo
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 VERB_COLUMNS = ("cameo", "verb", "cues", "target", "note")
 NOUN_COLUMNS = ("cameo", "noun", "note")
@@ -91,6 +95,17 @@ class EventLexicon:
         if found is None:
             found = self.nouns.get(singular(word))
         return found
+
+    def noun_at(self, token: Token) -> tuple[str, str] | None:
+        """Return the event noun a parsed noun is: its two-word compound first ("rocket fire",
+        "air strike"), then the word alone."""
+        before = token.doc[token.i - 1] if token.i > 0 else None
+        # the noun before it in its own phrase ("mortar and rocket fire": "rocket")
+        if before is not None and before.tag_.startswith("NN") and token.left_edge.i < token.i:
+            found = self.noun(f"{before.lower_} {token.lower_}")
+            if found is not None:
+                return found
+        return self.noun(token.lower_)
 
 
 def _mapped(table: dict[str, str], code: str) -> str:

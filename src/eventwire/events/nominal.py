@@ -105,11 +105,14 @@ def noun_clause(noun: Token, cameo: str, lexicon: EventLexicon) -> tuple[str, li
 
 
 def code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[Draft]:
-    found = lexicon.noun(noun.lower_)
+    found = lexicon.noun_at(noun)
     if found is None:
         return []
     if noun.dep_ == "pobj" and noun.head.lower_ in BACKGROUND_PREPOSITIONS:
         # "following a government offensive", "after the talks": background to the report
+        return []
+    if noun.dep_ in {"dobj", "obj"} and lexicon.marker(noun.head.lower_) == "verb":
+        # "is preparing a major offensive", "plans talks": a planned act has not happened
         return []
     cameo, rule = found
     sources: list[Actor] = []

@@ -162,8 +162,21 @@ def _candidates(ent: Span, gazetteer: Gazetteer) -> list[GazetteerEntry]:
     if candidates and ent.text not in gazetteer.adjectives and _in_place_slot(ent):
         own = [c for c in candidates if not c.alternate]
         # An alternate name only after "in", "at", "near" … ("officials in Kiev").
-        return own or (candidates if ent.root.head.lower_ in LOCATIVE_PREPOSITIONS else [])
+        return own or (candidates if _locative(ent) else [])
     return []
+
+
+# Nouns that say the name after them is a place: "the town of Samarra", "the province of Idlib".
+PLACE_NOUNS = frozenset(
+    {"town", "city", "village", "province", "region", "district", "port", "capital", "county"}
+)
+
+
+def _locative(ent: Span) -> bool:
+    preposition = ent.root.head
+    if preposition.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    return preposition.lower_ == "of" and preposition.head.lower_ in PLACE_NOUNS
 
 
 def _in_place_slot(ent: Span) -> bool:

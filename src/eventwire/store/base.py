@@ -45,6 +45,16 @@ class EventFilter:
     until: dt.date | None = None
     doc_id: str | None = None
     limit: int | None = None
+    # The REST API's filters (GET /events). ``dyad`` is (source, target), each an actor code or an
+    # ISO3 country, or "*" for any; ``quad`` a QuadClass 1-4; ``q`` a case-insensitive substring
+    # of the sentence; ``after`` the sort key of the last event of the previous page (keyset
+    # paging: see ``event_sort_key``).
+    dyad: tuple[str, str] | None = None
+    plover: str | None = None
+    quad: int | None = None
+    q: str | None = None
+    after: tuple[Any, ...] | None = None
+    event_ids: tuple[str, ...] = ()
 
 
 ALL_EVENTS = EventFilter()

@@ -192,6 +192,14 @@ class DuckDBStore:
         """Close the connection."""
         self.connection.close()
 
+    def reader(self) -> DuckDBStore:
+        """Return this store through a new cursor: DuckDB connections are not shared across
+        threads, so each thread that reads (an API worker) takes its own."""
+        view = object.__new__(DuckDBStore)
+        view.path = self.path
+        view.connection = self.connection.cursor()
+        return view
+
     def has_document(self, doc_id: str) -> bool:
         """Return whether the document is already stored."""
         row = self.connection.execute(
@@ -258,7 +266,16 @@ class DuckDBStore:
     def events(self, where: EventFilter = ALL_EVENTS) -> list[Event]:
         """Return the stored events that match, newest first (then in document order)."""
         clauses, params = _event_clauses(where)
+        # The matching events are picked and cut to the limit from the events table alone, and
+        # only they are joined to their sentences, actors and places: a page of 50 of 100,000
+        # events then costs milliseconds, not a join of the whole store (benchmarks/load_serve.py).
         sql = f"""
+            WITH page AS (
+                SELECT e.* FROM events e
+                {"WHERE " + " AND ".join(clauses) if clauses else ""}
+                ORDER BY {_EVENT_ORDER}
+                {"LIMIT " + str(int(where.limit)) if where.limit else ""}
+            )
             SELECT e.*, s."start", s."end", s.text,
                    {", ".join(f's."{c}"' for c in TONE_COLUMNS)},
                    src.text, src.code, src.country, src.role, src.org, src."start", src."end",
@@ -268,15 +285,13 @@ class DuckDBStore:
                    rep.text, rep.code, rep.country, rep.role, rep.org, rep."start", rep."end",
                    rep.rule,
                    {", ".join(f'p."{c}"' for c in PLACE_COLUMNS)}
-            FROM events e
+            FROM page e
             JOIN sentences s USING (doc_id, sentence_index)
             LEFT JOIN actors src ON src.event_id = e.event_id AND src.slot = 'source'
             LEFT JOIN actors tgt ON tgt.event_id = e.event_id AND tgt.slot = 'target'
             LEFT JOIN actors rep ON rep.event_id = e.event_id AND rep.slot = 'reported_by'
             LEFT JOIN places p ON p.doc_id = e.doc_id AND p."start" = e.location_start
-            {"WHERE " + " AND ".join(clauses) if clauses else ""}
-            ORDER BY e.event_date DESC NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start
-            {"LIMIT " + str(int(where.limit)) if where.limit else ""}
+            ORDER BY {_EVENT_ORDER}
         """
         return [_event_from_row(row) for row in self.connection.execute(sql, params).fetchall()]
 
@@ -428,8 +443,11 @@ def _event_clauses(where: EventFilter) -> tuple[list[str], list[Any]]:
         clauses.append("(upper(e.source_code) = ? OR upper(e.target_code) = ?)")
         params += [where.actor.upper()] * 2
     if where.country:
-        clauses.append("(src.country = ? OR tgt.country = ?)")
-        params += [where.country.upper()] * 2
+        clauses.append(
+            "e.event_id IN (SELECT event_id FROM actors "
+            "WHERE slot IN ('source', 'target') AND country = ?)"
+        )
+        params.append(where.country.upper())
     if where.roots:
         clauses.append("e.cameo_root IN (" + ", ".join("?" for _ in where.roots) + ")")
         params += [root.zfill(2) for root in where.roots]
@@ -442,6 +460,74 @@ def _event_clauses(where: EventFilter) -> tuple[list[str], list[Any]]:
     if where.doc_id:
         clauses.append("e.doc_id = ?")
         params.append(where.doc_id)
+    more, values = _api_event_clauses(where)
+    return clauses + more, params + values
+
+
+# The events' order, newest first then in document order, as one row value: keyset paging
+# compares it with the last event of the previous page. The sentinels keep NULL dates last and
+# NULL trigger offsets last within a sentence, as ``ORDER BY ... NULLS LAST`` did.
+EVENT_SORT_KEY = (
+    "coalesce(e.event_date, DATE '0001-01-01')",
+    "e.doc_id",
+    "e.sentence_index",
+    "coalesce(e.trigger_start, 2147483647)",
+    "e.event_id",
+)
+_EVENT_ORDER = f"{EVENT_SORT_KEY[0]} DESC, {', '.join(EVENT_SORT_KEY[1:])}"
+
+
+def event_sort_key(event: Event) -> tuple[Any, ...]:
+    """Return the event's position in the events' order (``EventFilter.after`` of a page)."""
+    return (
+        event.event_date or dt.date(1, 1, 1),
+        event.doc_id,
+        event.sentence_index,
+        event.trigger_start if event.trigger_start is not None else 2147483647,
+        event.event_id,
+    )
+
+
+def _side_matches(slot: str, value: str) -> tuple[str, list[Any]]:
+    """One side of a dyad: the actor code, or an actor of the country, in that slot."""
+    column = "e.source_code" if slot == "source" else "e.target_code"
+    return (
+        f"(upper({column}) = ? OR e.event_id IN "
+        f"(SELECT event_id FROM actors WHERE slot = '{slot}' AND country = ?))",
+        [value.upper()] * 2,
+    )
+
+
+def _api_event_clauses(where: EventFilter) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if where.dyad:
+        for slot, value in zip(("source", "target"), where.dyad, strict=True):
+            if value and value != "*":
+                sql, values = _side_matches(slot, value)
+                clauses.append(sql)
+                params += values
+    if where.plover:
+        clauses.append("upper(e.plover) = ?")
+        params.append(where.plover.upper())
+    if where.quad is not None:
+        clauses.append("e.quad_class = ?")
+        params.append(where.quad)
+    if where.q:
+        clauses.append(
+            "(e.doc_id, e.sentence_index) IN (SELECT doc_id, sentence_index FROM sentences "
+            "WHERE contains(lower(text), ?))"
+        )
+        params.append(where.q.lower())
+    if where.after:
+        ahead = ", ".join(EVENT_SORT_KEY[1:])
+        clauses.append(
+            f"({EVENT_SORT_KEY[0]} < ? OR ({EVENT_SORT_KEY[0]} = ? AND ({ahead}) > (?, ?, ?, ?)))"
+        )
+        params += [where.after[0], *where.after]
+    if where.event_ids:
+        clauses.append("e.event_id IN (" + ", ".join("?" for _ in where.event_ids) + ")")
+        params += list(where.event_ids)
     return clauses, params
 
 

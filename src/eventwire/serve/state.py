@@ -1,0 +1,144 @@
+"""What the API process holds: the store, a read cursor per thread, the write lock, the coder.
+
+DuckDB allows one writing process; inside it, a connection must not be shared across threads, so
+every request thread reads through its own cursor of the one database, and documents are coded and
+written one at a time under a lock, in a worker thread, while reads go on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hmac
+import logging
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eventwire.errors import InputError
+from eventwire.store import EventFilter, open_store
+
+if TYPE_CHECKING:
+    from eventwire.pipeline import Coder
+    from eventwire.records import Document, Event
+    from eventwire.store import DuckDBStore
+
+logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Posted:
+    """A document after POST /documents: its id, its (and its headlines') events."""
+
+    doc_id: str
+    events: list[Event]
+    headlines: int
+    created: bool
+
+
+class ServeState:
+    """The store, the coder and the token of one API app.
+
+    Args:
+        db_path: the DuckDB file (created if missing).
+        token: the API token writes must present; None or empty refuses every write.
+        coder: an already-loaded coder; None loads one on first use (the first POST).
+    """
+
+    def __init__(self, db_path: str | Path, *, token: str | None, coder: Coder | None) -> None:
+        self.store: DuckDBStore = open_store(db_path)
+        self._token = token.encode("utf-8") if token else None
+        self._coder = coder
+        self._coder_lock = threading.Lock()
+        self.write_lock = threading.Lock()
+        self._local = threading.local()
+        # Writes go through a cursor of their own: the store's connection only makes cursors.
+        self._writer = self.store.reader()
+        from eventwire.serve.index import EventIndex
+
+        self.index = EventIndex(self.store)
+
+    def close(self) -> None:
+        """Close the store."""
+        self._writer.close()
+        self.store.close()
+
+    @property
+    def writable(self) -> bool:
+        """Return whether a token is configured (else every write is refused)."""
+        return self._token is not None
+
+    def token_matches(self, given: str | None) -> bool:
+        """Return whether ``given`` is the configured token (constant-time comparison)."""
+        if self._token is None or not given:
+            return False
+        return hmac.compare_digest(given.encode("utf-8"), self._token)
+
+    def reader(self) -> DuckDBStore:
+        """Return this thread's read cursor on the store."""
+        reader: DuckDBStore | None = getattr(self._local, "reader", None)
+        if reader is None:
+            reader = self.store.reader()
+            self._local.reader = reader
+        return reader
+
+    def coder(self) -> Coder:
+        """Return the coder, loading spaCy and the lexicons on first use."""
+        with self._coder_lock:
+            if self._coder is None:
+                from eventwire.pipeline import Coder
+
+                logger.info("loading the coder (spaCy and lexicons)")
+                self._coder = Coder()
+            return self._coder
+
+    def post(self, document: Document) -> Posted:
+        """Code and store a document unless it is stored; return its events.
+
+        Raises:
+            InputError: the document could not be coded.
+        """
+        from eventwire.pipeline import CodedDocument
+
+        coder = self.coder()
+        with self.write_lock:
+            store = self._writer
+            created = not store.has_document(document.doc_id)
+            if created:
+                results = list(coder.code([document]))
+                coded = [r for r in results if isinstance(r, CodedDocument)]
+                if not coded or coded[0].document.doc_id != document.doc_id:
+                    failure = next(r for r in results if not isinstance(r, CodedDocument))
+                    raise InputError(failure.source, failure.message)
+                for stored, error in store.write_many(coded):
+                    if error is not None:
+                        if stored.document.doc_id == document.doc_id:
+                            raise error
+                        logger.warning("headline not stored: %s", error)
+            family = [
+                row[0]
+                for row in store.connection.execute(
+                    "SELECT doc_id FROM documents WHERE doc_id = ? OR parent_id = ?",
+                    [document.doc_id, document.doc_id],
+                ).fetchall()
+            ]
+            ids = (
+                tuple(
+                    row[0]
+                    for row in store.connection.execute(
+                        "SELECT event_id FROM events WHERE doc_id IN ("
+                        + ", ".join("?" for _ in family)
+                        + ")",
+                        family,
+                    ).fetchall()
+                )
+                if family
+                else ()
+            )
+            events = store.events(EventFilter(event_ids=ids)) if ids else []
+            self.index.add(events)
+        return Posted(
+            doc_id=document.doc_id,
+            events=events,
+            headlines=max(0, len(family) - 1),
+            created=created,
+        )
