@@ -16,6 +16,7 @@ from eventwire.cli.export import export as export_command
 from eventwire.cli.serve import serve as serve_command
 from eventwire.cli.trends import alerts as alerts_command
 from eventwire.cli.trends import trends as trends_command
+from eventwire.cli.watch import watch as watch_command
 from eventwire.errors import EventwireError
 
 app = typer.Typer(
@@ -36,6 +37,7 @@ app.command("entities")(entities.entities)
 app.command("export")(export_command)
 app.command("trends")(trends_command)
 app.command("alerts")(alerts_command)
+app.command("watch")(watch_command)
 app.command("serve")(serve_command)
 
 EXIT_ERROR = 2
