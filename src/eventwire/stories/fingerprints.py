@@ -43,8 +43,7 @@ def signature(text: str) -> np.ndarray:
         shingles = {" ".join(tokens)}
     else:
         shingles = {
-            " ".join(tokens[i : i + SHINGLE_WORDS])
-            for i in range(len(tokens) - SHINGLE_WORDS + 1)
+            " ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)
         }
     minhash = MinHash(num_perm=PERMUTATIONS, seed=1)
     minhash.update_batch([s.encode("utf-8") for s in shingles])

@@ -2,9 +2,12 @@
 
 Two mentions report the same happening when they have the same *bucket* — source and target
 (country, or organisation code), CAMEO root, and whether the event is flagged negated or
-hypothetical — the same place (or one of them has none), and event dates at most
-``DATE_WINDOW_DAYS`` apart. A mention with neither a source nor a target is a happening of its
-own: there is nothing to match it by. Flagged events never merge with factual ones.
+hypothetical — the same place (or one of them has none), and the same date: the same day when
+both reports state it ("on Sunday"), at most ``DATE_WINDOW_DAYS`` apart when one is only dated by
+its publication (a report may come out a day or two later); within one document, always the same
+day (its undated events are dated by its own publication). A mention with neither a source nor
+a target is a happening of its own: there is nothing to match it by. Flagged events never merge
+with factual ones.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ class Mention:
     bucket: str | None
     place: str
     event_date: dt.date | None
+    dated: bool = False  # the text states the date (not only the publication date)
+    doc_id: str = ""
 
 
 @dataclasses.dataclass(slots=True)
@@ -33,11 +38,12 @@ class Happening:
     bucket: str
     place: str
     event_date: dt.date | None
+    placed_by: str | None = None  # the mention that named the place
+    dated: bool = False
+    docs: set[str] = dataclasses.field(default_factory=set)  # documents seen in this batch
 
 
-def bucket_of(
-    source: str | None, target: str | None, root: str, flagged: bool
-) -> str | None:
+def bucket_of(source: str | None, target: str | None, root: str, flagged: bool) -> str | None:
     """The bucket key of an event, or None when it names neither side."""
     if not source and not target:
         return None
@@ -50,10 +56,15 @@ def matches(happening: Happening, mention: Mention) -> bool:
         return False
     if happening.event_date is None or mention.event_date is None:
         return happening.event_date == mention.event_date
-    return abs((happening.event_date - mention.event_date).days) <= DATE_WINDOW_DAYS
+    days = abs((happening.event_date - mention.event_date).days)
+    if mention.doc_id in happening.docs or (happening.dated and mention.dated):
+        return days == 0
+    return days <= DATE_WINDOW_DAYS
 
 
-def group(mentions: list[Mention], known: list[Happening]) -> tuple[dict[str, str], list[Happening]]:
+def group(
+    mentions: list[Mention], known: list[Happening]
+) -> tuple[dict[str, str], list[Happening]]:
     """Assign each mention to a known happening or a new one.
 
     Args:
@@ -76,10 +87,20 @@ def group(mentions: list[Mention], known: list[Happening]) -> tuple[dict[str, st
         if candidates:
             best = min(candidates, key=lambda h: _distance(h, mention))
             if not best.place and mention.place:
-                best.place = mention.place  # a later report may say where it happened
+                # a later report may say where it happened
+                best.place, best.placed_by = mention.place, mention.event_id
             assigned[mention.event_id] = best.happening_id
+            best.docs.add(mention.doc_id)
             continue
-        fresh = Happening(mention.event_id, mention.bucket, mention.place, mention.event_date)
+        fresh = Happening(
+            mention.event_id,
+            mention.bucket,
+            mention.place,
+            mention.event_date,
+            mention.event_id if mention.place else None,
+            mention.dated,
+            {mention.doc_id},
+        )
         by_bucket.setdefault(mention.bucket, []).append(fresh)
         created.append(fresh)
         assigned[mention.event_id] = mention.event_id
