@@ -27,6 +27,7 @@ test: $(STAMP)
 	$(BIN)/python benchmarks/places_gate.py
 	$(BIN)/python benchmarks/quotes_gate.py
 	$(BIN)/python benchmarks/load_serve.py
+	$(BIN)/python benchmarks/dedup_speed.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

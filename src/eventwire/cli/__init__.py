@@ -14,6 +14,7 @@ from eventwire.cli import code, entities, evaluate, events, lexicon, quotes, sta
 from eventwire.cli import places as places_command
 from eventwire.cli.export import export as export_command
 from eventwire.cli.serve import serve as serve_command
+from eventwire.cli.stories import stories as stories_command
 from eventwire.cli.trends import alerts as alerts_command
 from eventwire.cli.trends import trends as trends_command
 from eventwire.cli.watch import watch as watch_command
@@ -37,6 +38,7 @@ app.command("entities")(entities.entities)
 app.command("export")(export_command)
 app.command("trends")(trends_command)
 app.command("alerts")(alerts_command)
+app.command("stories")(stories_command)
 app.command("watch")(watch_command)
 app.command("serve")(serve_command)
 

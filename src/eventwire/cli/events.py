@@ -26,9 +26,18 @@ def events(
     since: Annotated[str | None, typer.Option(help="First date, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last date, YYYY-MM-DD.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
+    all_mentions: Annotated[
+        bool,
+        typer.Option(
+            "--all-mentions", help="Every report of each happening, not one event per happening."
+        ),
+    ] = False,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """List stored events, newest first, filtered by actor, country, CAMEO root and dates."""
+    """List stored events, newest first, filtered by actor, country, CAMEO root and dates.
+
+    Each happening is listed once, with how many reports, outlets and documents tell of it.
+    """
     from eventwire.cli.output import print_events
     from eventwire.store import EventFilter, open_store
 
@@ -39,6 +48,7 @@ def events(
         since=parse_day(since, "--since"),
         until=parse_day(until, "--until"),
         limit=limit,
+        all_mentions=all_mentions,
     )
     with open_store(db, read_only=True) as store:
         print_events(store.events(where), fmt)

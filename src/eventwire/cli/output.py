@@ -48,6 +48,9 @@ CSV_COLUMNS = (
     "location_country",
     "location_lat",
     "location_lon",
+    "num_mentions",
+    "num_sources",
+    "num_documents",
 )
 
 
@@ -105,6 +108,11 @@ def print_table(events: list[Event]) -> int:
         flags = ", ".join(
             f for f, on in (("negated", event.negated), ("hypothetical", event.hypothetical)) if on
         )
+        if event.num_mentions > 1:
+            # the other reports of the same happening (eventwire stories, export)
+            flags = "\n".join(
+                filter(None, (flags, f"{event.num_mentions} reports, {event.num_sources} outlets"))
+            )
         table.add_row(
             _date_cell(event),
             _actor_cell(event.source),

@@ -270,13 +270,11 @@ class DuckDBStore:
         It runs in a transaction of its own after theirs: should it fail, the documents stay
         stored and the failure is logged (``eventwire.store``), never raised into the batch.
         """
-        import duckdb
-
         try:
             self.connection.begin()
             update_stories(self.connection, doc_ids)
             self.connection.commit()
-        except duckdb.Error as exc:
+        except Exception as exc:  # noqa: BLE001 - a grouping bug must never cost stored documents
             self.connection.rollback()
             logger.warning(
                 "%d documents stored but not grouped into stories: %s", len(doc_ids), exc

@@ -21,31 +21,30 @@ from eventwire.stories import clusters, fingerprints, happenings
 if TYPE_CHECKING:
     import duckdb
 
+# No secondary indexes: the look-ups join whole lists of keys at once, which DuckDB answers with
+# hash joins over column scans (and zone maps on ``day``); an ART index would only slow inserts.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS doc_fingerprints (
     doc_id VARCHAR PRIMARY KEY, cluster_id VARCHAR NOT NULL, signature UBIGINT[] NOT NULL
 );
 CREATE TABLE IF NOT EXISTS doc_bands (band BIGINT NOT NULL, doc_id VARCHAR NOT NULL);
-CREATE INDEX IF NOT EXISTS doc_bands_band ON doc_bands (band);
 CREATE TABLE IF NOT EXISTS happenings (
     happening_id VARCHAR PRIMARY KEY, bucket VARCHAR NOT NULL, place VARCHAR NOT NULL,
     event_date DATE, placed_by VARCHAR, dated BOOLEAN NOT NULL, num_mentions INTEGER NOT NULL,
     num_sources INTEGER NOT NULL, num_documents INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS happenings_bucket ON happenings (bucket);
 CREATE TABLE IF NOT EXISTS event_links (
     event_id VARCHAR PRIMARY KEY, happening_id VARCHAR NOT NULL
 );
-CREATE INDEX IF NOT EXISTS event_links_happening ON event_links (happening_id);
 CREATE TABLE IF NOT EXISTS stories (
     story_id VARCHAR PRIMARY KEY, title VARCHAR NOT NULL, first_date DATE, last_date DATE
 );
-CREATE TABLE IF NOT EXISTS story_keys (story_id VARCHAR NOT NULL, "key" VARCHAR NOT NULL);
-CREATE INDEX IF NOT EXISTS story_keys_key ON story_keys ("key");
+CREATE TABLE IF NOT EXISTS doc_keys (
+    doc_id VARCHAR NOT NULL, "key" VARCHAR NOT NULL, day DATE
+);
 CREATE TABLE IF NOT EXISTS story_documents (
     doc_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL
 );
-CREATE INDEX IF NOT EXISTS story_documents_story ON story_documents (story_id);
 """
 
 
@@ -82,10 +81,36 @@ def update(connection: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
     _place_in_stories(connection, fresh, cluster_of)
 
 
-def _many(connection: duckdb.DuckDBPyConnection, sql: str, rows: list[Any]) -> None:
-    # DuckDB refuses executemany with no rows
-    if rows:
-        connection.executemany(sql, rows)
+def _insert(
+    connection: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: list[tuple[Any, ...]],
+    *,
+    replace: bool = False,
+) -> None:
+    """Insert rows in one statement (column lists unnested side by side): DuckDB runs
+    ``executemany`` row by row, which costs a batch hundreds of round trips."""
+    if not rows:
+        return
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    values = ", ".join("unnest(?)" for _ in columns)
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    connection.execute(f"{verb} INTO {table} SELECT {values}", columns)
+
+
+def _update_happenings(
+    connection: duckdb.DuckDBPyConnection, names: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """Set columns ``names`` of happenings from rows of (happening_id, *values)."""
+    if not rows:
+        return
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    values = ", ".join(f"unnest(?) AS {name}" for name in ("id", *names))
+    sets = ", ".join(f"{name} = v.{name}" for name in names)
+    connection.execute(
+        f"UPDATE happenings SET {sets} FROM (SELECT {values}) v WHERE happening_id = v.id",
+        columns,
+    )
 
 
 def _not_yet_done(connection: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> list[str]:
@@ -112,16 +137,21 @@ def _cluster_documents(connection: duckdb.DuckDBPyConnection, doc_ids: list[str]
         (band, doc_id) for doc_id, s in signatures.items() for band in fingerprints.bands(s)
     ]
     all_bands = sorted({b for b, _ in band_rows})
-    stored = connection.execute(
-        "SELECT b.band, b.doc_id, f.cluster_id, f.signature FROM doc_bands b "
-        "JOIN doc_fingerprints f USING (doc_id) WHERE b.band IN (SELECT unnest(?))",
-        [all_bands],
-    ).fetchall()
+    # the bands first, then the signatures of the few documents they name: joining the two
+    # tables would read every stored signature
     by_band: dict[int, list[str]] = {}
-    known: dict[str, tuple[str, np.ndarray]] = {}
-    for band, doc_id, cluster_id, signature in stored:
+    for band, doc_id in connection.execute(
+        "SELECT band, doc_id FROM doc_bands WHERE band IN (SELECT unnest(?))", [all_bands]
+    ).fetchall():
         by_band.setdefault(band, []).append(doc_id)
-        known[doc_id] = (cluster_id, np.asarray(signature, dtype=np.uint64))
+    known: dict[str, tuple[str, np.ndarray]] = {
+        doc_id: (cluster_id, np.asarray(signature, dtype=np.uint64))
+        for doc_id, cluster_id, signature in connection.execute(
+            "SELECT doc_id, cluster_id, signature FROM doc_fingerprints "
+            "WHERE doc_id IN (SELECT unnest(?))",
+            [sorted({d for docs in by_band.values() for d in docs})],
+        ).fetchall()
+    }
     cluster_of: dict[str, str] = {}
     for doc_id, signature in signatures.items():
         candidates = {c for band in fingerprints.bands(signature) for c in by_band.get(band, ())}
@@ -134,12 +164,12 @@ def _cluster_documents(connection: duckdb.DuckDBPyConnection, doc_ids: list[str]
         known[doc_id] = (cluster_of[doc_id], signature)
         for band in fingerprints.bands(signature):
             by_band.setdefault(band, []).append(doc_id)
-    _many(
+    _insert(
         connection,
-        "INSERT INTO doc_fingerprints VALUES (?, ?, ?)",
+        "doc_fingerprints",
         [(d, cluster_of[d], signatures[d].tolist()) for d in signatures],
     )
-    _many(connection, "INSERT INTO doc_bands VALUES (?, ?)", band_rows)
+    _insert(connection, "doc_bands", band_rows)
     return cluster_of
 
 
@@ -185,24 +215,21 @@ def _group_events(connection: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> 
     ]
     places_before = {h.happening_id: h.place for h in known}
     assigned, created = happenings.group(mentions, known)
-    _many(
-        connection,
-        "INSERT INTO happenings VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0)",
-        [(h.happening_id, h.bucket, h.place, h.event_date, h.placed_by, h.dated) for h in created],
-    )
     singles = [m.event_id for m in mentions if m.bucket is None]
-    _many(
+    _insert(
         connection,
-        "INSERT INTO happenings VALUES (?, '', '', NULL, 0, 0, 0)",
-        [(e,) for e in singles],
+        "happenings",
+        [
+            (h.happening_id, h.bucket, h.place, h.event_date, h.placed_by, h.dated, 0, 0, 0)
+            for h in created
+        ]
+        + [(e, "", "", None, None, False, 0, 0, 0) for e in singles],
     )
     moved = [h for h in known if h.place != places_before[h.happening_id]]
-    _many(
-        connection,
-        "UPDATE happenings SET place = ?, placed_by = ? WHERE happening_id = ?",
-        [(h.place, h.placed_by, h.happening_id) for h in moved],
+    _update_happenings(
+        connection, ("place", "placed_by"), [(h.happening_id, h.place, h.placed_by) for h in moved]
     )
-    _many(connection, "INSERT INTO event_links VALUES (?, ?)", sorted(assigned.items()))
+    _insert(connection, "event_links", sorted(assigned.items()))
     return set(assigned.values())
 
 
@@ -220,12 +247,11 @@ def _recount(connection: duckdb.DuckDBPyConnection, touched: set[str]) -> None:
         """,
         [sorted(touched)],
     ).fetchall()
-    _many(
+    _update_happenings(
         connection,
-        "UPDATE happenings SET num_mentions = ?, num_documents = ?, num_sources = ? "
-        "WHERE happening_id = ?",
+        ("num_mentions", "num_documents", "num_sources"),
         [
-            (mentions, documents, len({_outlet(s) for s in sources}), h)
+            (h, mentions, documents, len({_outlet(s) for s in sources}))
             for h, mentions, documents, sources in rows
         ],
     )
@@ -285,7 +311,7 @@ def _place_in_stories(
         # page's headline list, further down, is about other stories)
         lead = text if kind == "headline" else f"{title}\n{text.strip().split(chr(10) * 2)[0]}"
         keys[doc_id] |= clusters.word_keys(lead)
-    clusters_stories = dict(
+    near_duplicates = dict(
         connection.execute(
             "SELECT f.cluster_id, s.story_id FROM doc_fingerprints f "
             "JOIN story_documents s ON s.doc_id = f.doc_id "
@@ -300,38 +326,64 @@ def _place_in_stories(
             date=published,
             title=title or _first_words(text),
             keys=frozenset(keys[doc_id]),
-            cluster_story=clusters_stories.get(cluster_of.get(doc_id, doc_id)),
+            cluster_story=near_duplicates.get(cluster_of.get(doc_id, doc_id)),
         )
         for doc_id, kind, published, title, text in rows
     ]
-    all_keys = sorted({k for d in documents for k in d.keys})
-    stories: dict[str, clusters.Story] = {}
-    by_key: dict[str, set[str]] = {}
-    for story_id, title, first, last in connection.execute(
-        "SELECT story_id, title, first_date, last_date FROM stories WHERE story_id IN "
-        '(SELECT story_id FROM story_keys WHERE "key" IN (SELECT unnest(?))) '
-        "OR story_id IN (SELECT unnest(?))",
-        [all_keys, sorted(set(clusters_stories.values()))],
-    ).fetchall():
-        stories[story_id] = clusters.Story(story_id, title, first, last)
-    for story_id, key in connection.execute(
-        'SELECT story_id, "key" FROM story_keys WHERE story_id IN (SELECT unnest(?))',
-        [sorted(stories)],
-    ).fetchall():
-        stories[story_id].keys[key] += 1
-        by_key.setdefault(key, set()).add(story_id)
-    before = {s: Counter(story.keys) for s, story in stories.items()}
-    placed, changed = clusters.assign(documents, stories, by_key)
-    _many(
+    known = _neighbours(connection, documents)
+    wanted = set(known.story.values()) | set(near_duplicates.values())
+    stories = {
+        story_id: clusters.Story(story_id, title, first, last)
+        for story_id, title, first, last in connection.execute(
+            "SELECT story_id, title, first_date, last_date FROM stories "
+            "WHERE story_id IN (SELECT unnest(?))",
+            [sorted(wanted)],
+        ).fetchall()
+    }
+    placed, changed = clusters.assign(documents, stories, known)
+    _insert(
         connection,
-        "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)",
+        "stories",
         [(s, stories[s].title, stories[s].first_date, stories[s].last_date) for s in changed],
+        replace=True,
     )
-    new_keys = [
-        (s, key) for s in changed for key in stories[s].keys if key not in before.get(s, Counter())
-    ]
-    _many(connection, "INSERT INTO story_keys VALUES (?, ?)", new_keys)
-    _many(connection, "INSERT INTO story_documents VALUES (?, ?)", sorted(placed.items()))
+    _insert(connection, "story_documents", sorted(placed.items()))
+    _insert(
+        connection,
+        "doc_keys",
+        [(d.doc_id, key, d.date) for d in documents if not d.headline for key in sorted(d.keys)],
+    )
+
+
+def _neighbours(
+    connection: duckdb.DuckDBPyConnection, documents: list[clusters.DocumentKeys]
+) -> clusters.Neighbours:
+    """The stored articles of the new documents' date window that share a word or dyad."""
+    known = clusters.Neighbours()
+    lookup = sorted({k for d in documents for k in d.keys if clusters.lookup_key(k)})
+    days = [d.date for d in documents if d.date is not None]
+    if not lookup:
+        return known
+    window = dt.timedelta(days=clusters.ACTIVE_DAYS)
+    # a plain range on the day lets DuckDB skip the row groups of older documents (they are
+    # stored as they arrive, mostly in date order); undated documents meet only undated ones
+    dated = "AND k.day BETWEEN ? AND ?" if days else "AND k.day IS NULL"
+    bounds = [min(days) - window, max(days) + window] if days else []
+    rows = connection.execute(
+        f"""
+        WITH near AS (
+            SELECT DISTINCT k.doc_id FROM doc_keys k
+            WHERE k."key" IN (SELECT unnest(?)) {dated}
+        )
+        SELECT k.doc_id, list(k."key"), any_value(k.day), any_value(sd.story_id)
+        FROM doc_keys k JOIN near USING (doc_id) JOIN story_documents sd USING (doc_id)
+        GROUP BY k.doc_id
+        """,
+        [lookup, *bounds],
+    ).fetchall()
+    for doc_id, doc_keys, day, story_id in rows:
+        known.add(doc_id, frozenset(doc_keys), day, story_id)
+    return known
 
 
 def _first_words(text: str, limit: int = 90) -> str:

@@ -9,12 +9,15 @@ are stored, so a new document is compared with its candidates only, never with t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
 import numpy as np
 
 PERMUTATIONS = 128
+# datasketch's permutation scheme, named so that stored signatures stay comparable across versions
+SCHEME = "affine32"
 BANDS = 32
 ROWS = PERMUTATIONS // BANDS
 SHINGLE_WORDS = 5
@@ -45,9 +48,17 @@ def signature(text: str) -> np.ndarray:
         shingles = {
             " ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)
         }
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=1)
+    minhash = MinHash(num_perm=PERMUTATIONS, permutations=_permutations(), scheme=SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     return np.asarray(minhash.hashvalues, dtype=np.uint64)
+
+
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The hash permutations of seed 1, drawn once (datasketch draws them per MinHash)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=PERMUTATIONS, seed=1, scheme=SCHEME).permutations
 
 
 def bands(values: np.ndarray) -> list[int]:
