@@ -8,6 +8,7 @@ written one at a time under a lock, in a worker thread, while reads go on.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hmac
 import logging
 import threading
@@ -91,6 +92,53 @@ class ServeState:
                 self._coder = Coder()
             return self._coder
 
+    def last_coded(self) -> dt.datetime | None:
+        """When the newest stored document was coded (a watermark for :meth:`index_after`)."""
+        with self.write_lock:
+            row = self._writer.connection.execute("SELECT max(coded_at) FROM documents").fetchone()
+        return row[0] if row else None
+
+    def index_after(self, watermark: dt.datetime | None) -> dt.datetime | None:
+        """List the events of documents another writer (the feed watcher) stored after
+        ``watermark``; return the new watermark."""
+        with self.write_lock:
+            connection = self._writer.connection
+            rows = connection.execute(
+                "SELECT doc_id, coded_at FROM documents WHERE ? IS NULL OR coded_at > ?",
+                [watermark, watermark],
+            ).fetchall()
+            self._index_documents([doc_id for doc_id, _ in rows])
+        return max((coded for _, coded in rows), default=watermark)
+
+    def _index_documents(self, doc_ids: list[str]) -> list[Event]:
+        """Add the events of stored documents to the listing; return all their events.
+
+        Only the event that stands for each happening is listed; a happening that got a new
+        report has new counts, so its cached JSON goes. Call with the write lock held.
+        """
+        store = self._writer
+        if not doc_ids:
+            return []
+        ids = tuple(
+            row[0]
+            for row in store.connection.execute(
+                "SELECT event_id FROM events WHERE doc_id IN (SELECT unnest(?))", [doc_ids]
+            ).fetchall()
+        )
+        if not ids:
+            return []
+        events = store.events(EventFilter(event_ids=ids))
+        links = dict(
+            store.connection.execute(
+                "SELECT event_id, happening_id FROM event_links WHERE event_id IN "
+                "(SELECT unnest(?))",
+                [list(ids)],
+            ).fetchall()
+        )
+        self.index.forget(set(links.values()))
+        self.index.add(e for e in events if links.get(e.event_id, e.event_id) == e.event_id)
+        return events
+
     def post(self, document: Document) -> Posted:
         """Code and store a document unless it is stored; return its events.
 
@@ -121,31 +169,7 @@ class ServeState:
                     [document.doc_id, document.doc_id],
                 ).fetchall()
             ]
-            ids = (
-                tuple(
-                    row[0]
-                    for row in store.connection.execute(
-                        "SELECT event_id FROM events WHERE doc_id IN ("
-                        + ", ".join("?" for _ in family)
-                        + ")",
-                        family,
-                    ).fetchall()
-                )
-                if family
-                else ()
-            )
-            events = store.events(EventFilter(event_ids=ids)) if ids else []
-            # Only the event that stands for each happening is listed; a happening that got a
-            # new report has new counts, so its cached JSON goes.
-            links = dict(
-                store.connection.execute(
-                    "SELECT event_id, happening_id FROM event_links WHERE event_id IN "
-                    "(SELECT unnest(?))",
-                    [list(ids)],
-                ).fetchall()
-            )
-            self.index.forget(set(links.values()))
-            self.index.add(e for e in events if links.get(e.event_id, e.event_id) == e.event_id)
+            events = self._index_documents(family)
         return Posted(
             doc_id=document.doc_id,
             events=events,
