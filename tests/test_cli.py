@@ -148,3 +148,20 @@ def test_cli_help_does_not_load_heavy_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_cli_stories_and_happenings(runner, seed_db):
+    stories = [
+        json.loads(line)
+        for line in runner.invoke(app, ["stories", "--db", str(seed_db), "-f", "jsonl"])
+        .stdout.strip()
+        .splitlines()
+    ]
+    # the article is one story; the page's unrelated headlines join none
+    [article] = [s for s in stories if s["documents"]]
+    assert article["event_ids"] and "RUSGOV" in article["actors"] and not article["headlines"]
+    every = runner.invoke(app, ["events", "--db", str(seed_db), "--all-mentions", "-f", "jsonl"])
+    once = runner.invoke(app, ["events", "--db", str(seed_db), "-f", "jsonl"])
+    happenings = [json.loads(line) for line in once.stdout.splitlines()]
+    assert len(happenings) < len(every.stdout.splitlines())
+    assert sum(e["num_mentions"] for e in happenings) == len(every.stdout.splitlines())

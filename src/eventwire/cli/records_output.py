@@ -13,6 +13,7 @@ from eventwire.cli.output import TABLE_WIDTH
 
 if TYPE_CHECKING:
     from eventwire.records import Entity, Quote
+    from eventwire.store.stories import StoryRecord
 
 QUOTE_CSV_COLUMNS = (
     "doc_id",
@@ -31,6 +32,16 @@ QUOTE_CSV_COLUMNS = (
     "quote",
 )
 ENTITY_CSV_COLUMNS = ("doc_id", "entity_id", "type", "name", "title", "code", "mentions", "spans")
+STORY_CSV_COLUMNS = (
+    "story_id",
+    "title",
+    "first_date",
+    "last_date",
+    "actors",
+    "documents",
+    "headlines",
+    "event_ids",
+)
 
 
 def print_quotes(quotes: Iterable[Quote], fmt: OutputFormat) -> int:
@@ -63,6 +74,23 @@ def print_entities(entities: Iterable[Entity], fmt: OutputFormat) -> int:
             _escape(e.name) + (f"\n[dim]{_escape(e.title)}[/dim]" if e.title else ""),
             e.code or "—",
             str(len(e.mentions)) + f"\n[dim]{e.doc_id}[/dim]",
+        ),
+    )
+
+
+def print_stories(stories: Iterable[StoryRecord], fmt: OutputFormat) -> int:
+    """Print stories to stdout in the given format; return how many were printed."""
+    return _print(
+        list(stories),
+        fmt,
+        STORY_CSV_COLUMNS,
+        lambda s: {k: " ".join(v) if isinstance(v, list) else v for k, v in s.to_dict().items()},
+        ("dates", "actors", "reports", "story"),
+        lambda s: (
+            f"{s.first_date or '?'}\n{s.last_date or '?'}",
+            " ".join(s.actors) or "—",
+            f"{len(s.documents)} articles\n{len(s.headlines)} headlines\n{len(s.event_ids)} events",
+            _escape(s.title) + f"\n[dim]{s.story_id}[/dim]",
         ),
     )
 
