@@ -495,8 +495,50 @@ def test_events_patterns_from_real_news_wording(coder, text, source, cameo, targ
     assert _has(events, source, cameo, target), (text, _triples(events, include_flagged=True))
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "cameo", "target"),
+    [
+        # a measure of an event noun ("three days of drills") and the phrase that aims it
+        ("Turkey began three days of naval drills near Cyprus.", "TUR", "150", "CYP"),
+        # "-ses" plurals: "exercises" is an exercise
+        ("Japan and India began joint naval exercises on Monday.", "JPN", "150", None),
+        # the parser hangs "between" on the verb an event noun is the subject of
+        (
+            "Heavy fighting broke out between Ethiopian troops and Eritrean forces.",
+            "ETHMIL",
+            "19",
+            "ERIMIL",
+        ),
+        # "its withdrawal … from X": the pronoun's country withdraws, from the place left
+        ("France completed its withdrawal of troops from Niger.", "FRAGOV", "087", "NER"),
+        # walking off the job is a strike
+        ("Nurses in Kenya walked off the job on Monday.", "KENHLH", "143", "KENGOV"),
+        # halting supplies to a country is an embargo
+        ("Moscow halted gas supplies to Finland on Saturday.", "RUSGOV", "163", "FIN"),
+    ],
+)
+def test_events_more_news_patterns(coder, text, source, cameo, target):
+    events = code_sentence_events(coder, text)
+    assert _has(events, source, cameo, target), (text, _triples(events, include_flagged=True))
+
+
 def test_events_result_participle_is_no_event_of_its_own(coder):
     events = code_sentence_events(
         coder, "Kenyan police opened fire on protesters in Nairobi, killing two people."
     )
     assert {e.cameo[:2] for e in events} == {"17"}
+
+
+def test_events_violence_a_report_dates_itself_by_is_no_event(coder):
+    events = code_sentence_events(
+        coder, "Moscow cut off gas to Latvia, the first such step since it invaded Ukraine."
+    )
+    assert {e.cameo[:2] for e in events} == {"16"}
+
+
+def test_events_protest_target_is_not_read_from_a_relative_clause(coder):
+    events = code_sentence_events(
+        coder,
+        "Protesters rallied in Tbilisi against a law that critics say copies Russian rules.",
+    )
+    assert all(e.target is None or e.target.country != "RUS" for e in events)

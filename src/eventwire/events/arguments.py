@@ -233,6 +233,9 @@ def target_candidates(verb: Token, slot: str, cameo: str) -> Iterator[Token]:
             yield from prep_objects_of(thing, "in")
     if cameo[:2] in MATERIAL_ROOTS:
         yield from prep_objects(verb, "in")
+        for preposition in ("near", "around", "along"):
+            # "massed troops near Ukraine's borders", "drills around Taiwan"
+            yield from prep_objects(verb, preposition)
 
 
 def slot_candidates(verb: Token, slot: str) -> Iterator[Token]:

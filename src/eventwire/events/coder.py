@@ -83,10 +83,11 @@ def code_sentence(sentence: Span, ctx: PhraseContext, lexicon: EventLexicon) -> 
     consumed: set[int] = set()
     for token in sentence:
         # a verb already used as another event's cue ("agreed to release") is part of that event;
-        # a participle used as an adjective ("the besieged city") is no event
+        # a participle used as an adjective or noun modifier ("the besieged city", "trafficking
+        # charges") is no event
         if (
             token.tag_.startswith("VB")
-            and token.dep_ not in {"aux", "auxpass", "amod"}
+            and token.dep_ not in {"aux", "auxpass", "amod", "compound", "nmod"}
             and token.i not in consumed
         ):
             drafts += _code_obligation(token, ctx, lexicon, consumed) or _code_verb(
@@ -158,6 +159,14 @@ def _code_verb(
         cue_tokens.update(t.i for t in (obj, *obj.conjuncts))
         # "reiterated the warning that should Russia use force, sanctions will follow"
         cameo, clause_targets = noun_clause(obj, cameo, lexicon)
+        # "began drills around Taiwan", "launched strikes on Kyiv": the event noun's phrase
+        clause_targets += [
+            pobj
+            for prep in obj.children
+            if prep.dep_ == "prep" and prep.lower_ in EVENT_NOUN_TARGET_PREPOSITIONS
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
     consumed.update(cue_tokens)
     # The verb's object is part of this event ("demands guarantees"), not an event of its own.
     obj = direct_object(verb)
@@ -440,8 +449,9 @@ def _event_object(verb: Token, lexicon: EventLexicon) -> Token | None:
     obj = direct_object(verb)
     if obj is None:
         return None
-    for head in (obj, *obj.conjuncts):
-        # "launched artillery, mortar and rocket fire": any of the coordinated objects
+    for head in (obj, *obj.conjuncts, *prep_objects_of(obj, "of")):
+        # "launched artillery, mortar and rocket fire": any of the coordinated objects;
+        # "began two days of drills": what the measure is of
         if lexicon.noun_at(head) is not None:
             return head
     return next(
@@ -458,6 +468,12 @@ def _cues_hold(verb: Token, entry: VerbEntry, lexicon: EventLexicon) -> set[int]
             return None
         used.add(hit.i)
     return used
+
+
+# Where the event noun of a light verb names its target ("held talks with", "drills around").
+EVENT_NOUN_TARGET_PREPOSITIONS = frozenset(
+    {"with", "against", "on", "to", "into", "around", "near", "toward", "towards"}
+)
 
 
 # Nouns for a group whose members say what it is ("a team of inspectors", "a batch of troops").

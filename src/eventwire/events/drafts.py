@@ -103,6 +103,8 @@ def opposed_country(source: Actor | None, trigger: Token, ctx: PhraseContext) ->
         own = source.start is not None and source.end is not None
         if own and source.start <= ctx.offset + token.idx < source.end:  # type: ignore[operator]
             continue  # the protesters' own words ("ethnic Albanians") name no opponent
+        if any(a.dep_ == "relcl" for a in token.ancestors):
+            continue  # "a law that critics say mirrors Russian legislation" describes, not opposes
         if mention.entry.country != source.country and token.i == mention.end - 1:
             found.append(
                 (token.i < trigger.i, abs(token.i - trigger.i), token, mention.entry.country)
@@ -233,10 +235,16 @@ def main_events(drafts: list[Draft], year: int | None = None) -> list[Draft]:
             d.cameo[:2] in VIOLENCE_ROOTS
             and d.source is not None
             and not _result_of(d.trigger, triggers)
+            and not _since(d.trigger)
         )
         or (d.source is not None and _dated_apart(d.trigger, year))
         or _purpose_of_a_trip(d, drafts)
     ]
+
+
+def _since(trigger: Token) -> bool:
+    """A clause the report dates itself by: "the first time since it invaded Ukraine"."""
+    return any(c.dep_ == "mark" and c.lower_ == "since" for c in trigger.children)
 
 
 def _result_of(trigger: Token, triggers: set[int]) -> bool:

@@ -122,8 +122,11 @@ def singular(word: str) -> str:
     """Return a plausible singular of a lower-case English noun ("sanctions" → "sanction")."""
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith(("ses", "xes", "zes", "ches", "shes")):
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
         return word[:-2]
+    if word.endswith("ses"):
+        # "exercises", "responses", "cases": news nouns in -se far outnumber "buses", "gases"
+        return word[:-1]
     if word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word

@@ -129,8 +129,15 @@ def code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[Dr
                 for pobj in prep_objects(clause, "by"):
                     sources = sources or resolve_actors(pobj, ctx)
     for child in noun.children:
-        if child.dep_ != "prep":
-            continue
+        if not sources and child.dep_ == "poss" and child.lower_ in {"its", "their"}:
+            # "the US completed its withdrawal": the pronoun's antecedent does the event
+            sources = resolve_actors(child, ctx)
+    preps = [c for c in noun.children if c.dep_ == "prep"]
+    if noun.dep_ == "nsubj" and noun.head.tag_.startswith("VB"):
+        # "heavy fighting erupted between the army and the RSF": the parser hangs "between" on
+        # the verb the event noun is the subject of
+        preps += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "between"]
+    for child in preps:
         objects = [c for c in child.children if c.dep_ == "pobj"]
         if not objects:
             continue
@@ -146,6 +153,9 @@ def code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[Dr
                 sources = actors
             elif not agentive and not targets:
                 targets = actors
+        elif preposition == "from" and cameo[:2] == "08" and not targets:
+            # "its withdrawal of troops from Afghanistan": the place left is the target
+            targets = resolve_actors(objects[0], ctx, look_inside=True)
         elif preposition in NOUN_TARGET_PREPOSITIONS and not targets:
             # The parser may hang "… it shares with Ukraine" on the event noun, not on "border".
             clauses = [c for c in noun.children if c.dep_ in {"relcl", "acl"}]
@@ -165,9 +175,7 @@ def code_noun(noun: Token, ctx: PhraseContext, lexicon: EventLexicon) -> list[Dr
     if not sources:
         # Without an agent a nominal event is a topic, not a report ("the invasion of Ukraine").
         return []
-    mutual = cameo[:2] in NOMINAL_MUTUAL_ROOTS or any(
-        c.dep_ == "prep" and c.lower_ == "between" for c in noun.children
-    )
+    mutual = cameo[:2] in NOMINAL_MUTUAL_ROOTS or any(c.lower_ == "between" for c in preps)
     if mutual and len(sources) == 1 and len(targets) == 1:
         return make_drafts(cameo, sources, targets, noun, rule, cued=False, ctx=ctx) + make_drafts(
             cameo, targets, sources, noun, rule, cued=False, ctx=ctx
