@@ -5,8 +5,8 @@ Synthetic documents (no spaCy: the grouping is what is measured) arrive in batch
 and rewordings — about a pair of countries, with three events and two named entities a report,
 about 20 documents a day. Each size is written into a fresh DuckDB file through
 ``DuckDBStore.write_many`` (insert + grouping) after 400 untimed documents (the stories' date
-window filled), and the script prints the times, the ratio, and the groups found. It exits
-non-zero when 10 × the documents costs more than 12 × the time.
+window filled), the faster of two runs of each, and the script prints the times, the ratio, and
+the groups found. It exits non-zero when 10 × the documents costs more than 12 × the time.
 
     .venv/bin/python benchmarks/dedup_speed.py [N]      (default N = 800)
 """
@@ -105,6 +105,7 @@ def write(count: int, folder: Path) -> tuple[float, int, int]:
     happenings and the stories. The untimed start fills the stories' date window, so both sizes
     measure the steady cost of a document, not the cheaper first days of an empty store."""
     batch_of = documents(PREFILL + count)
+    folder.mkdir(exist_ok=True)
     store = open_store(folder / f"dedup-{count}.duckdb")
     for first in range(0, PREFILL, BATCH):
         store.write_many(batch_of[first : first + BATCH])
@@ -122,7 +123,11 @@ def main() -> int:
     small = int(sys.argv[1]) if len(sys.argv) > 1 else 800
     with tempfile.TemporaryDirectory() as folder:
         write(BATCH, Path(folder))  # warm up imports and DuckDB
-        results = {n: write(n, Path(folder)) for n in (small, 10 * small)}
+        # the faster of two runs of each size: the machine's other work only ever adds time
+        results = {
+            n: min(write(n, Path(folder)), write(n, Path(folder) / "again"))
+            for n in (small, 10 * small)
+        }
     for n, (seconds, happenings, stories) in results.items():
         print(
             f"{n:>6} documents  {seconds:7.2f} s  {happenings:>6} happenings  {stories:>5} stories"
