@@ -43,3 +43,23 @@ def code_sentence_events(coder, text: str, published: str | None = None):
 
     [result] = list(coder.code([read_text(text, published=published)]))
     return result.events
+
+
+_EXIT_STATUS: list[int] = []
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _EXIT_STATUS.append(int(exitstatus))
+
+
+def pytest_unconfigure(config):
+    """Leave at once once pytest has reported: daemon worker threads of the API tests may hold
+    DuckDB objects, and tearing them down during interpreter finalisation can abort the process
+    ("exception not rethrown") after every test has passed."""
+    import os
+    import sys
+
+    if _EXIT_STATUS and not os.environ.get("EVENTWIRE_TEST_FINALIZE"):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT_STATUS[0])

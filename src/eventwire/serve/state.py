@@ -52,6 +52,10 @@ class ServeState:
         self._coder_lock = threading.Lock()
         self.write_lock = threading.Lock()
         self._local = threading.local()
+        # every thread's read cursor, so that close() closes them all: a cursor left to a worker
+        # thread's teardown at interpreter exit would be destroyed inside DuckDB mid-unwind
+        self._readers: list[DuckDBStore] = []
+        self._readers_lock = threading.Lock()
         # Writes go through a cursor of their own: the store's connection only makes cursors.
         self._writer = self.store.reader()
         from eventwire.serve.index import EventIndex
@@ -59,7 +63,11 @@ class ServeState:
         self.index = EventIndex(self.store)
 
     def close(self) -> None:
-        """Close the store."""
+        """Close every read cursor, the writer and the store."""
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for reader in readers:
+            reader.close()
         self._writer.close()
         self.store.close()
 
@@ -80,6 +88,8 @@ class ServeState:
         if reader is None:
             reader = self.store.reader()
             self._local.reader = reader
+            with self._readers_lock:
+                self._readers.append(reader)
         return reader
 
     def coder(self) -> Coder:
