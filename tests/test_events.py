@@ -246,7 +246,7 @@ def test_events_domestic_pair_of_one_code_is_kept(coder):
 
 
 def test_events_attack_of_unknown_authorship_is_placed_where_it_happened(coder):
-    text = "A prominent journalist was killed in a car bomb explosion in eastern Beirut."
+    text = "A local judge was killed when a car bomb went off in central Beirut."
     [killing] = [e for e in code_sentence_events(coder, text) if e.cameo_root == "18"]
     assert killing.source.code == "LBN"
     assert killing.source.rule.startswith("context:placed where it happened")
@@ -446,7 +446,7 @@ def test_events_anti_or_pro_names_no_actor(coder):
 def test_events_attack_near_a_town_named_after_of_is_placed(coder):
     # "the town of X": a name the gazetteer knows only as an alternate spelling is still a place
     events = code_sentence_events(
-        coder, "A roadside bomb near the town of Samarra killed two Iraqi policemen."
+        coder, "A car bomb near the town of Tikrit wounded five guards on Friday."
     )
     assert any(e.source is not None and e.source.country == "IRQ" for e in events)
 

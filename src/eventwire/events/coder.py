@@ -196,7 +196,7 @@ def _code_verb(
         consumed.add(subject.i)  # type: ignore[union-attr]
         sources = noun_agents(subject, ctx)  # type: ignore[arg-type]
         if not sources:
-            # "a roadside bombing near Samarra killed …": an attack of unknown authorship is
+            # "a landmine blast outside Kandahar wounded …": an attack of unknown authorship is
             # coded to the country where it happened (the rule says so)
             sources = _where_it_happened(verb, subject, ctx)  # type: ignore[arg-type]
     elif not sources and subject is not None and (placed := place_unnamed(subject, ctx)):
@@ -208,7 +208,7 @@ def _code_verb(
             for a in countries_within(prep_objects(verb, "in"), ctx, [])
         ] or _where_it_happened(verb, None, ctx)
     elif not sources and cameo[:2] in VIOLENT_ROOTS and is_agentless_passive(verb):
-        # "a journalist was killed in a car bomb explosion in Beirut"
+        # "a judge was shot dead outside a court in Mosul": the country where it happened
         sources = _where_it_happened(verb, None, ctx)
     targets: list[Actor] = []
     for candidate in itertools.chain(clause_targets, target_candidates(verb, entry.target, cameo)):
@@ -273,7 +273,7 @@ def _failed_agreement(verb: Token, cameo: str) -> bool:
 
 def _where_it_happened(verb: Token, subject: Token | None, ctx: PhraseContext) -> list[Actor]:
     """The country of the place an act happened at: a place in a locative phrase of the verb or
-    of its subject ("a bombing near Samarra", "was thwarted in Khanty-Mansiysk"), the nearest to
+    of its subject ("a blast near Kandahar", "was foiled in Mosul"), the nearest to
     the verb first. Places are the document's geocoded ones (``places/``)."""
     heads = [verb] + ([subject] if subject is not None else [])
     victims = {t.i for c in verb.children if c.dep_ in OBJECT_DEPS for t in c.subtree}

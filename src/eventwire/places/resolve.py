@@ -166,7 +166,7 @@ def _candidates(ent: Span, gazetteer: Gazetteer) -> list[GazetteerEntry]:
     return []
 
 
-# Nouns that say the name after them is a place: "the town of Samarra", "the province of Idlib".
+# Nouns that say the name after them is a place: "the town of Kirkuk", "the province of Idlib".
 PLACE_NOUNS = frozenset(
     {"town", "city", "village", "province", "region", "district", "port", "capital", "county"}
 )
